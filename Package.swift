@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+// MIMISim: a discrete-event simulator and load-testing framework for MIMI federations.
+import PackageDescription
+
+let package = Package(
+    name: "mimisim",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "mimisim", targets: ["mimisim"]),
+        .library(name: "MLSCrypto", targets: ["MLSCrypto"]),
+        .library(name: "MLS", targets: ["MLS"]),
+        .library(name: "Simulator", targets: ["Simulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // System libraries (layer 0).
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd",
+                       providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]),
+        // Crypto primitives, HPKE, the operation meter (layer 1).
+        .target(name: "MLSCrypto", dependencies: ["COpenSSL"]),
+        // RFC 9420 MLS (layer 2).
+        .target(name: "MLS", dependencies: ["MLSCrypto"]),
+        // Discrete-event engine and virtual network (independent of MLS).
+        .target(name: "Simulator", dependencies: [
+            .product(name: "Collections", package: "swift-collections"),
+        ]),
+        // Topology and workload files.
+        .target(name: "Scenario", dependencies: ["Simulator", "Yams"]),
+        // Official test vectors as data: one runner for the tests and `mimisim vectors`.
+        .target(name: "Vectors", dependencies: ["MLS", "MLSCrypto"]),
+        // The command-line tool.
+        .executableTarget(name: "mimisim", dependencies: [
+            "MLSCrypto", "MLS", "Vectors", "Simulator", "Scenario", "COpenSSL",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "MLSCryptoTests", dependencies: ["MLSCrypto"]),
+        .testTarget(name: "MLSTests", dependencies: ["MLS", "MLSCrypto"]),
+        .testTarget(name: "VectorsTests", dependencies: ["Vectors"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulator"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,25 @@
+// The list of vector kinds. Add one line per kind; move a kind from `pendingKinds` to
+// `implementedKinds` when its `TestVector` type exists.
+
+extension VectorKinds {
+    static let implementedKinds: [VectorKind] = [
+    ]
+
+    static let pendingKinds: [VectorKind] = [
+        .pending("tree-math", files: ["tree-math"], needs: "tree math"),
+        .pending("crypto-basics", files: ["crypto-basics"], needs: "crypto basics"),
+        .pending("deserialization", files: ["deserialization"], needs: "codec"),
+        .pending("secret-tree", files: ["secret-tree"], needs: "secret tree"),
+        .pending("key-schedule", files: ["key-schedule"], needs: "key schedule"),
+        .pending("psk-secret", files: ["psk_secret", "psk-secret"], needs: "PSK secret"),
+        .pending("transcript-hashes", files: ["transcript-hashes"], needs: "transcript hashes"),
+        .pending("message-protection", files: ["message-protection"], needs: "message protection"),
+        .pending("hpke", files: [], needs: "HPKE"),
+        .pending("tree-operations", files: ["tree-operations"], needs: "ratchet tree (issue 3)"),
+        .pending("tree-validation", files: ["tree-validation"], needs: "ratchet tree validation (issue 3)"),
+        .pending("treekem", files: ["treekem"], needs: "TreeKEM (issue 3)"),
+        .pending("welcome", files: ["welcome"], needs: "Welcome (issue 3)"),
+        .pending("messages", files: ["messages"], needs: "MLS message types (issue 3)"),
+        .pending("passive-client", files: [], needs: "commits and Welcome (issue 3)"),
+    ]
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// The `mimisim` command: simulate, benchmark and check MIMI federations.
+@main
+struct MIMISim: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mimisim",
+        abstract: "Discrete-event simulator and load-testing framework for MIMI federations (real RFC 9420 MLS on OpenSSL).",
+        version: "0.1.0",
+        subcommands: [VectorsCommand.self, BenchCommand.self]
+    )
+}
+
+/// `mimisim bench ...`: benchmarks (never timed tests).
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Run a benchmark and print medians (and ratios to their physical limits).",
+        subcommands: [BenchCrypto.self, BenchEngine.self]
+    )
+}
