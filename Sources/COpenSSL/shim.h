@@ -15,4 +15,8 @@
 #include <openssl/param_build.h>
 #include <openssl/ecdsa.h>
 #include <openssl/opensslv.h>
+
+/* Compound macros Swift cannot import. */
+static const int MIMISIM_EVP_PKEY_PUBLIC_KEY = EVP_PKEY_PUBLIC_KEY;
+static const int MIMISIM_EVP_PKEY_KEYPAIR = EVP_PKEY_KEYPAIR;
 #endif

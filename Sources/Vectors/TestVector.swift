@@ -88,3 +88,21 @@ private func describe<T>(_ value: T) -> String {
     if let bytes = value as? [UInt8] { return Hex.encode(bytes.prefix(48)) + (bytes.count > 48 ? "…" : "") }
     return "\(value)"
 }
+
+/// An integer that vector files write either as a JSON number or as a decimal string.
+public struct FlexibleInt: Decodable, Sendable, Equatable {
+    /// The value.
+    public let value: UInt64
+
+    /// Decodes a number or a decimal string.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let n = try? container.decode(UInt64.self) {
+            value = n
+        } else if let s = try? container.decode(String.self), let n = UInt64(s) {
+            value = n
+        } else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an unsigned integer")
+        }
+    }
+}

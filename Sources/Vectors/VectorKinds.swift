@@ -17,12 +17,40 @@ public struct VectorKind: Sendable {
         })
     }
 
+    /// A kind whose files are a JSON object holding the entry array under `key` (for example the HPKE file's `vectors`).
+    public static func implemented<V: TestVector>(_ name: String, files: [String], _ type: V.Type, arrayKey key: String) -> VectorKind {
+        VectorKind(name: name, fileNames: files, check: { data in
+            let decoder = JSONDecoder()
+            decoder.userInfo[ObjectEntries<V>.keyName] = key
+            return try decoder.decode(ObjectEntries<V>.self, from: data).entries.map { ($0.suite, $0.verify()) }
+        })
+    }
+
     /// A kind this build recognises but cannot check yet: every entry is reported as skipped.
     public static func pending(_ name: String, files: [String], needs: String) -> VectorKind {
         VectorKind(name: name, fileNames: files, check: { data in
             let entries = try JSONDecoder().decode([SuiteOnly].self, from: data)
             return entries.map { ($0.cipher_suite, .skipped(needs)) }
         })
+    }
+}
+
+/// The entry array of an object-shaped file, found under the key passed in `userInfo`.
+struct ObjectEntries<V: TestVector>: Decodable {
+    static var keyName: CodingUserInfoKey { CodingUserInfoKey(rawValue: "mimisim.vectorArrayKey")! }
+    let entries: [V]
+
+    init(from decoder: Decoder) throws {
+        let key = decoder.userInfo[Self.keyName] as? String ?? "vectors"
+        let container = try decoder.container(keyedBy: NamedKey.self)
+        entries = try container.decode([V].self, forKey: NamedKey(stringValue: key))
+    }
+
+    struct NamedKey: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 }
 

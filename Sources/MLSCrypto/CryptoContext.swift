@@ -1,0 +1,167 @@
+/// A cipher suite bound to a meter actor and a random source: every primitive MLS calls goes through here
+/// and is counted (and timed, when the meter's timing is on) for that actor.
+public struct CryptoContext {
+    /// The cipher suite.
+    public let suite: CipherSuite
+    /// The actor charged for each call.
+    public let actor: MeterActor
+    /// The source of random bytes.
+    public let random: RandomSource
+
+    /// A context for `suite`, charging `actor`, drawing from `random`.
+    public init(suite: CipherSuite, actor: MeterActor, random: RandomSource) {
+        self.suite = suite
+        self.actor = actor
+        self.random = random
+    }
+
+    /// The same suite and random source, charging another actor.
+    public func charging(_ other: MeterActor) -> CryptoContext {
+        CryptoContext(suite: suite, actor: other, random: random)
+    }
+
+    // MARK: Hash, MAC, KDF
+
+    /// Hash(data).
+    public func hash(_ data: [UInt8]) -> [UInt8] {
+        actor.measureInfallible(.hash) { Digest.sha256(data) }
+    }
+
+    /// MAC(key, data) = HMAC with the suite's hash (RFC 9420 §5.2).
+    public func mac(key: [UInt8], data: [UInt8]) -> [UInt8] {
+        actor.measureInfallible(.mac) { Digest.hmac(key: key, data: data) }
+    }
+
+    /// HKDF-Extract(salt, ikm).
+    public func extract(salt: [UInt8], ikm: [UInt8]) -> [UInt8] {
+        actor.measureInfallible(.hkdfExtract) { Digest.extract(salt: salt, ikm: ikm) }
+    }
+
+    /// HKDF-Expand(prk, info, length).
+    public func expand(prk: [UInt8], info: [UInt8], length: Int) throws(CryptoError) -> [UInt8] {
+        try actor.measure(.hkdfExpand) { () throws(CryptoError) in try Digest.expand(prk: prk, info: info, length: length) }
+    }
+
+    // MARK: AEAD
+
+    /// AEAD.Seal(key, nonce, aad, plaintext) → ciphertext ‖ tag.
+    public func aeadSeal(key: [UInt8], nonce: [UInt8], aad: [UInt8], plaintext: [UInt8]) throws(CryptoError) -> [UInt8] {
+        try actor.measure(.aeadSeal) { () throws(CryptoError) in
+            try AEADCipher.seal(suite.aead, key: key, nonce: nonce, aad: aad, plaintext: plaintext)
+        }
+    }
+
+    /// AEAD.Open(key, nonce, aad, ciphertext ‖ tag); throws `decryptionFailed` on a bad tag.
+    public func aeadOpen(key: [UInt8], nonce: [UInt8], aad: [UInt8], ciphertext: [UInt8]) throws(CryptoError) -> [UInt8] {
+        try actor.measure(.aeadOpen) { () throws(CryptoError) in
+            try AEADCipher.open(suite.aead, key: key, nonce: nonce, aad: aad, ciphertext: ciphertext)
+        }
+    }
+
+    // MARK: Signatures
+
+    /// A fresh signature key pair from the random source.
+    public func generateSignatureKey() throws(CryptoError) -> SignaturePrivateKey {
+        try actor.measure(.keyGen) { () throws(CryptoError) in
+            switch suite.signature {
+            case .ed25519:
+                return try SignaturePrivateKey(scheme: .ed25519, bytes: random.bytes(32))
+            case .ecdsaP256Sha256:
+                // A valid scalar by the same rejection sampling as HPKE's DeriveKeyPair.
+                let sk = try HPKE.deriveKeyPair(.p256, ikm: random.bytes(32))
+                return try SignaturePrivateKey(scheme: .ecdsaP256Sha256, bytes: sk.bytes)
+            }
+        }
+    }
+
+    /// Signature over `message`.
+    public func sign(_ message: [UInt8], with key: SignaturePrivateKey) throws(CryptoError) -> [UInt8] {
+        try actor.measure(.sign) { () throws(CryptoError) in try Signer.sign(message, with: key) }
+    }
+
+    /// Verifies `signature` over `message`; throws `invalidSignature` when it does not verify.
+    public func verify(_ signature: [UInt8], of message: [UInt8], with key: SignaturePublicKey) throws(CryptoError) {
+        try actor.measure(.verify) { () throws(CryptoError) in try Signer.verify(signature, of: message, with: key) }
+    }
+
+    // MARK: HPKE
+
+    /// A fresh HPKE key pair (GenerateKeyPair: DeriveKeyPair over random bytes).
+    public func generateHPKEKey() throws(CryptoError) -> HPKEPrivateKey {
+        try actor.measure(.keyGen) { () throws(CryptoError) in try HPKE.deriveKeyPair(suite.kem, ikm: random.bytes(32)) }
+    }
+
+    /// DeriveKeyPair(ikm).
+    public func deriveHPKEKey(ikm: [UInt8]) throws(CryptoError) -> HPKEPrivateKey {
+        try actor.measure(.deriveKeyPair) { () throws(CryptoError) in try HPKE.deriveKeyPair(suite.kem, ikm: ikm) }
+    }
+
+    /// Parses a serialized HPKE public key of the suite's KEM.
+    public func hpkePublicKey(_ bytes: [UInt8]) throws(CryptoError) -> HPKEPublicKey {
+        try HPKEPublicKey(kem: suite.kem, bytes: bytes)
+    }
+
+    /// Parses a serialized HPKE private key of the suite's KEM.
+    public func hpkePrivateKey(_ bytes: [UInt8]) throws(CryptoError) -> HPKEPrivateKey {
+        try HPKEPrivateKey(kem: suite.kem, bytes: bytes)
+    }
+
+    /// Parses a serialized signature public key of the suite's scheme.
+    public func signaturePublicKey(_ bytes: [UInt8]) throws(CryptoError) -> SignaturePublicKey {
+        try SignaturePublicKey(scheme: suite.signature, bytes: bytes)
+    }
+
+    /// Parses a serialized signature private key of the suite's scheme.
+    public func signaturePrivateKey(_ bytes: [UInt8]) throws(CryptoError) -> SignaturePrivateKey {
+        try SignaturePrivateKey(scheme: suite.signature, bytes: bytes)
+    }
+
+    /// DH(sk, pk), counted as one `dh`.
+    public func dh(_ sk: HPKEPrivateKey, _ pk: HPKEPublicKey) throws(CryptoError) -> [UInt8] {
+        try actor.measure(.dh) { () throws(CryptoError) in try DiffieHellman.agree(sk, pk) }
+    }
+
+    /// Single-shot base-mode SealBase(pkR, info, aad, pt) → (enc, ct).
+    public func hpkeSeal(to pkR: HPKEPublicKey, info: [UInt8], aad: [UInt8], plaintext: [UInt8]) throws(CryptoError) -> (enc: [UInt8], ciphertext: [UInt8]) {
+        try actor.measure(.hpkeSeal) { () throws(CryptoError) in
+            var (enc, ctx) = try HPKE.setupBaseSender(suite, pkR: pkR, info: info, ikmE: random.bytes(32))
+            return (enc, try ctx.seal(aad: aad, plaintext: plaintext))
+        }
+    }
+
+    /// Single-shot base-mode OpenBase(enc, skR, info, aad, ct); throws `decryptionFailed` or `invalidKey`.
+    public func hpkeOpen(enc: [UInt8], with skR: HPKEPrivateKey, info: [UInt8], aad: [UInt8], ciphertext: [UInt8]) throws(CryptoError) -> [UInt8] {
+        try actor.measure(.hpkeOpen) { () throws(CryptoError) in
+            var ctx = try HPKE.setupBaseReceiver(suite, enc: enc, skR: skR, info: info)
+            return try ctx.open(aad: aad, ciphertext: ciphertext)
+        }
+    }
+
+    /// SendExport: SetupBaseS(pkR, info) then Export(exporterContext, length) → (enc, secret).
+    public func hpkeExportSender(to pkR: HPKEPublicKey, info: [UInt8], exporterContext: [UInt8], length: Int) throws(CryptoError) -> (enc: [UInt8], secret: [UInt8]) {
+        try actor.measure(.hpkeExport) { () throws(CryptoError) in
+            let (enc, ctx) = try HPKE.setupBaseSender(suite, pkR: pkR, info: info, ikmE: random.bytes(32))
+            return (enc, try ctx.export(context: exporterContext, length: length))
+        }
+    }
+
+    /// ReceiveExport: SetupBaseR(enc, skR, info) then Export(exporterContext, length).
+    public func hpkeExportReceiver(enc: [UInt8], with skR: HPKEPrivateKey, info: [UInt8], exporterContext: [UInt8], length: Int) throws(CryptoError) -> [UInt8] {
+        try actor.measure(.hpkeExport) { () throws(CryptoError) in
+            let ctx = try HPKE.setupBaseReceiver(suite, enc: enc, skR: skR, info: info)
+            return try ctx.export(context: exporterContext, length: length)
+        }
+    }
+}
+
+extension MeterActor {
+    /// `measure` for bodies that cannot fail.
+    @inline(__always)
+    func measureInfallible<T>(_ primitive: Primitive, _ body: () -> T) -> T {
+        meter.record(primitive, slot: slot)
+        guard meter.timing else { return body() }
+        let start = OperationMeter.threadCPUNanos()
+        defer { meter.addTime(primitive, slot: slot, nanos: OperationMeter.threadCPUNanos() &- start) }
+        return body()
+    }
+}
