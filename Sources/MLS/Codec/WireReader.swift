@@ -101,6 +101,7 @@ public struct WireReader: Sendable {
     }
 
     /// Reads a variable-length integer (RFC 9420 §2.1.2), rejecting the `0b11` prefix and non-minimal forms.
+    /// (`maxVectorLength` applies to vector headers, not to this raw read.)
     public mutating func readVarInt() throws(CodecError) -> Int {
         guard position < storage.endIndex else { throw truncated(1, "length") }
         let first = storage[position]
