@@ -7,6 +7,7 @@ extension VectorKinds {
         .implemented("hpke", files: [], HPKEVector.self, arrayKey: "vectors"),
         .implemented("tree-math", files: ["tree-math"], TreeMathVector.self),
         .implemented("deserialization", files: ["deserialization"], DeserializationVector.self),
+        .implemented("messages", files: ["messages"], MessagesVector.self),
     ]
 
     static let pendingKinds: [VectorKind] = [
@@ -19,7 +20,6 @@ extension VectorKinds {
         .pending("tree-validation", files: ["tree-validation"], needs: "ratchet tree validation (issue 3)"),
         .pending("treekem", files: ["treekem"], needs: "TreeKEM (issue 3)"),
         .pending("welcome", files: ["welcome"], needs: "Welcome (issue 3)"),
-        .pending("messages", files: ["messages"], needs: "MLS message types (issue 3)"),
         .pending("passive-client", files: [], needs: "commits and Welcome (issue 3)"),
     ]
 }
