@@ -1,0 +1,96 @@
+/// Identifies a directed link in a `VirtualNetwork`.
+public struct LinkID: Hashable, Sendable, Comparable {
+    /// Index into the network's links.
+    public let index: UInt32
+    /// Orders by index.
+    public static func < (lhs: LinkID, rhs: LinkID) -> Bool { lhs.index < rhs.index }
+}
+
+/// Runtime state of one directed link: its parameters, its FIFO of messages waiting to be
+/// serialized, whether it is transmitting, its own random stream and its counters.
+struct Link {
+    let name: String
+    var parameters: LinkParameters
+    var waiting = SlotQueue()
+    var transmitting = false
+    var random: RandomStream
+    var messagesCarried: UInt64 = 0
+    var bytesCarried: UInt64 = 0
+    var retransmissions: UInt64 = 0
+
+    init(name: String, parameters: LinkParameters, seed: UInt64) {
+        self.name = name
+        self.parameters = parameters
+        self.random = RandomStream(seed: seed, name: "link:" + name)
+    }
+
+    /// Time to put `bytes` on the wire at the current bandwidth, rounded up to whole nanoseconds.
+    func serializationDelay(bytes: Int64) -> Int64 {
+        guard let bps = parameters.bitsPerSecond else { return 0 }
+        return Int64((Double(bytes) * 8e9 / bps).rounded(.up))
+    }
+
+    /// Propagation delay of one message of `bytes`: latency draw + jitter + retransmission timeouts.
+    /// Each of the message's segments is lost with `lossRate` per attempt; the k-th consecutive loss
+    /// of a segment costs RTO * 2^(k-1) (RFC 6298 backoff). Returns (delay, retransmissions).
+    mutating func propagationDelay(bytes: Int64) -> (delay: Int64, retransmissions: UInt32) {
+        var delay = SimDuration(roundingNanoseconds: parameters.latency.sample(&random)).nanoseconds
+        if parameters.jitter.nanoseconds > 0 {
+            delay &+= Int64(random.next(below: UInt64(parameters.jitter.nanoseconds) + 1))
+        }
+        var lost: UInt32 = 0
+        let p = parameters.lossRate
+        if p > 0 {
+            let segments = max(1, (bytes + Int64(parameters.maximumSegmentSize) - 1) / Int64(parameters.maximumSegmentSize))
+            let rto = parameters.retransmissionTimeout.nanoseconds
+            for _ in 0..<segments {
+                var backoff = rto
+                while random.nextUnit() < p {
+                    delay &+= backoff
+                    backoff = backoff < Int64.max / 2 ? backoff * 2 : backoff
+                    lost &+= 1
+                }
+            }
+        }
+        return (delay, lost)
+    }
+}
+
+/// A FIFO ring of 64-bit slot references (slot | generation << 32), without per-element allocation.
+struct SlotQueue {
+    private var storage: [UInt64] = []
+    private var head = 0
+    private(set) var count = 0
+
+    var isEmpty: Bool { count == 0 }
+
+    mutating func append(_ slot: UInt64) {
+        if count == storage.count { grow() }
+        var tail = head + count
+        if tail >= storage.count { tail -= storage.count }
+        storage[tail] = slot
+        count += 1
+    }
+
+    mutating func popFirst() -> UInt64? {
+        guard count > 0 else { return nil }
+        let value = storage[head]
+        head += 1
+        if head == storage.count { head = 0 }
+        count -= 1
+        return value
+    }
+
+    mutating func removeAll() { head = 0; count = 0 }
+
+    private mutating func grow() {
+        var bigger = [UInt64](repeating: 0, count: max(16, storage.count * 2))
+        for i in 0..<count {
+            var j = head + i
+            if j >= storage.count { j -= storage.count }
+            bigger[i] = storage[j]
+        }
+        storage = bigger
+        head = 0
+    }
+}
