@@ -16,18 +16,24 @@ enum AEADCipher {
                 throw CryptoError(.openssl, "AEAD aad: \(opensslReason())")
             }
         }
-        var out = [UInt8](repeating: 0, count: plaintext.count + aead.tagLength)
-        var written = 0
-        let ok = out.withUnsafeMutableBufferPointer { o -> Bool in
+        var failed = false
+        // Written in place without zero-filling first: every byte is produced by the cipher or the tag.
+        let out = [UInt8](unsafeUninitializedCapacity: plaintext.count + aead.tagLength) { o, initialized in
+            var written = 0
             if !plaintext.isEmpty {
-                guard plaintext.withUnsafeBufferPointer({ EVP_EncryptUpdate(ctx, o.baseAddress, &length, $0.baseAddress, Int32($0.count)) }) == 1 else { return false }
+                guard plaintext.withUnsafeBufferPointer({ EVP_EncryptUpdate(ctx, o.baseAddress, &length, $0.baseAddress, Int32($0.count)) }) == 1 else {
+                    failed = true; initialized = 0; return
+                }
                 written = Int(length)
             }
-            guard EVP_EncryptFinal_ex(ctx, o.baseAddress! + written, &length) == 1 else { return false }
-            written += Int(length)
-            return EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_GET_TAG, Int32(aead.tagLength), o.baseAddress! + written) == 1
+            guard EVP_EncryptFinal_ex(ctx, o.baseAddress! + written, &length) == 1,
+                  written + Int(length) == plaintext.count,
+                  EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_GET_TAG, Int32(aead.tagLength), o.baseAddress! + plaintext.count) == 1 else {
+                failed = true; initialized = 0; return
+            }
+            initialized = plaintext.count + aead.tagLength
         }
-        guard ok, written == plaintext.count else { throw CryptoError(.openssl, "AEAD seal: \(opensslReason())") }
+        guard !failed else { throw CryptoError(.openssl, "AEAD seal: \(opensslReason())") }
         return out
     }
 
@@ -62,8 +68,10 @@ enum AEADCipher {
                 return EVP_DecryptFinal_ex(ctx, o.baseAddress! + written, &length) == 1
             }
         }
-        ERR_clear_error()
-        guard ok else { throw CryptoError(.decryptionFailed, "AEAD authentication failed") }
+        guard ok else {
+            ERR_clear_error()
+            throw CryptoError(.decryptionFailed, "AEAD authentication failed")
+        }
         if bodyLength == 0 { return [] }
         return out
     }

@@ -157,7 +157,7 @@ public struct CryptoContext {
 extension MeterActor {
     /// `measure` for bodies that cannot fail.
     @inline(__always)
-    func measureInfallible<T>(_ primitive: Primitive, _ body: () -> T) -> T {
+    package func measureInfallible<T>(_ primitive: Primitive, _ body: () -> T) -> T {
         meter.record(primitive, slot: slot)
         guard meter.timing else { return body() }
         let start = OperationMeter.threadCPUNanos()

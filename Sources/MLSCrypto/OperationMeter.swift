@@ -7,12 +7,13 @@ import Glibc
 /// (the simulator's, or one live-mode event loop); it is not `Sendable`.
 public final class OperationMeter {
     /// Whether CPU time is measured as well as counts.
-    public var timing: Bool
+    @exclusivity(unchecked) public var timing: Bool
     private var names: [String] = []
     private var index: [String: Int32] = [:]
     private var capacity: Int = 0
-    private var counts: UnsafeMutablePointer<UInt64>
-    private var nanos: UnsafeMutablePointer<UInt64>
+    // Read on every primitive call: exempt from dynamic exclusivity checks (single-thread confined).
+    @exclusivity(unchecked) private var counts: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) private var nanos: UnsafeMutablePointer<UInt64>
     private static let width = Primitive.allCases.count
 
     /// A meter with no actors yet.

@@ -1,0 +1,143 @@
+import MLSCrypto
+
+/// Which ratchet of a leaf: handshake messages or application messages (RFC 9420 §9.1).
+public enum RatchetType: Int, Sendable {
+    /// Proposals and commits sent as PrivateMessage.
+    case handshake = 0
+    /// Application messages.
+    case application = 1
+}
+
+/// An AEAD key and nonce for one generation of a ratchet.
+public struct RatchetKey: Equatable, Sendable {
+    /// The generation this key belongs to.
+    public let generation: UInt32
+    /// The AEAD key.
+    public let key: [UInt8]
+    /// The AEAD nonce (before the reuse guard is applied).
+    public let nonce: [UInt8]
+}
+
+/// The secret tree of one epoch (RFC 9420 §9): node secrets derived lazily from the encryption secret,
+/// per-leaf handshake and application hash ratchets, and deletion of everything used.
+///
+/// A value type: to keep state untouched when a message turns out invalid, consume a key on a copy and
+/// keep the copy only once the message decrypted (stage, then merge).
+public struct SecretTree: Sendable {
+    /// Keys a receiver keeps for generations skipped over, per ratchet, before they are dropped.
+    public static let maxSkippedKeys = 256
+    /// How far ahead of the current generation a receiver will ratchet.
+    public static let maxForwardDistance: UInt32 = 1024
+
+    private let size: TreeSize
+    private var nodeSecrets: [UInt64: [UInt8]]
+    private var ratchets: [UInt64: HashRatchet] = [:]
+
+    /// The tree for `leafCount` leaves with `encryptionSecret` at the root.
+    public init(encryptionSecret: [UInt8], leafCount: UInt32) throws(MLSError) {
+        guard leafCount > 0, let size = TreeSize(coveringLeaves: leafCount) else {
+            throw MLSError(.invalidTree, "secret tree of \(leafCount) leaves")
+        }
+        self.size = size
+        nodeSecrets = [size.root.value: encryptionSecret]
+    }
+
+    /// The key of the next generation for sending, advancing the ratchet.
+    public mutating func nextSendKey(_ crypto: CryptoContext, leaf: LeafIndex, type: RatchetType) throws(MLSError) -> RatchetKey {
+        var ratchet = try self.ratchet(crypto, leaf: leaf, type: type)
+        let key = try ratchet.advance(crypto)
+        ratchets[slot(leaf, type)] = ratchet
+        return key
+    }
+
+    /// The key of `generation` for receiving, consuming it (a generation can be used once).
+    public mutating func receiveKey(_ crypto: CryptoContext, leaf: LeafIndex, type: RatchetType, generation: UInt32) throws(MLSError) -> RatchetKey {
+        var ratchet = try self.ratchet(crypto, leaf: leaf, type: type)
+        let key = try ratchet.take(crypto, generation: generation)
+        ratchets[slot(leaf, type)] = ratchet
+        return key
+    }
+
+    private func slot(_ leaf: LeafIndex, _ type: RatchetType) -> UInt64 { UInt64(leaf.value) << 1 | UInt64(type.rawValue) }
+
+    /// The ratchet of a leaf, deriving the leaf's secret (and deleting consumed node secrets) on first use.
+    private mutating func ratchet(_ crypto: CryptoContext, leaf: LeafIndex, type: RatchetType) throws(MLSError) -> HashRatchet {
+        if let existing = ratchets[slot(leaf, type)] { return existing }
+        guard size.contains(leaf) else { throw MLSError(.invalidSender, "\(leaf) is outside a tree of \(size.leafCount) leaves") }
+        let leafSecret = try self.leafSecret(crypto, leaf: leaf)
+        do {
+            let hs = try crypto.expandWithLabel(leafSecret, "handshake", [], crypto.suite.hashLength)
+            let app = try crypto.expandWithLabel(leafSecret, "application", [], crypto.suite.hashLength)
+            ratchets[slot(leaf, .handshake)] = HashRatchet(secret: hs)
+            ratchets[slot(leaf, .application)] = HashRatchet(secret: app)
+        } catch { throw MLSError(error, context: "leaf ratchets") }
+        return ratchets[slot(leaf, type)]!
+    }
+
+    /// Walks down from the lowest stored ancestor, deriving left/right children and deleting each parent used.
+    private mutating func leafSecret(_ crypto: CryptoContext, leaf: LeafIndex) throws(MLSError) -> [UInt8] {
+        let target = leaf.nodeIndex
+        var path = [target] + size.directPath(of: target)
+        if path.last != size.root { path.append(size.root) }
+        guard let start = path.firstIndex(where: { nodeSecrets[$0.value] != nil }) else {
+            throw MLSError(.generationUsed, "the secret of \(leaf) was already derived and deleted")
+        }
+        var index = start
+        while index > 0 {
+            let node = path[index]
+            let secret = nodeSecrets.removeValue(forKey: node.value)!
+            guard let left = node.left, let right = node.right else { break }
+            do {
+                nodeSecrets[left.value] = try crypto.expandWithLabel(secret, "tree", Array("left".utf8), crypto.suite.hashLength)
+                nodeSecrets[right.value] = try crypto.expandWithLabel(secret, "tree", Array("right".utf8), crypto.suite.hashLength)
+            } catch { throw MLSError(error, context: "secret tree") }
+            index -= 1
+        }
+        guard let secret = nodeSecrets.removeValue(forKey: target.value) else {
+            throw MLSError(.generationUsed, "the secret of \(leaf) was already derived and deleted")
+        }
+        return secret
+    }
+}
+
+/// One hash ratchet (§9.1): the current secret and generation, and keys kept for skipped generations.
+struct HashRatchet: Sendable {
+    var generation: UInt32 = 0
+    var secret: [UInt8]
+    var skipped: [UInt32: RatchetKey] = [:]
+
+    init(secret: [UInt8]) { self.secret = secret }
+
+    /// The key for the current generation, then moves to the next one.
+    mutating func advance(_ crypto: CryptoContext) throws(MLSError) -> RatchetKey {
+        guard generation < UInt32.max else { throw MLSError(.generationTooFar, "ratchet generation exhausted") }
+        do {
+            let key = RatchetKey(
+                generation: generation,
+                key: try crypto.deriveTreeSecret(secret, "key", generation: generation, length: crypto.suite.aead.keyLength),
+                nonce: try crypto.deriveTreeSecret(secret, "nonce", generation: generation, length: crypto.suite.aead.nonceLength))
+            secret = try crypto.deriveTreeSecret(secret, "secret", generation: generation, length: crypto.suite.hashLength)
+            generation += 1
+            return key
+        } catch { throw MLSError(error, context: "hash ratchet") }
+    }
+
+    /// The key for `target`: a kept skipped key, or ratchet forward, keeping keys skipped over.
+    mutating func take(_ crypto: CryptoContext, generation target: UInt32) throws(MLSError) -> RatchetKey {
+        if target < generation {
+            guard let key = skipped.removeValue(forKey: target) else {
+                throw MLSError(.generationUsed, "generation \(target) was already used or deleted (current \(generation))")
+            }
+            return key
+        }
+        guard target - generation <= SecretTree.maxForwardDistance else {
+            throw MLSError(.generationTooFar, "generation \(target) is more than \(SecretTree.maxForwardDistance) ahead of \(generation)")
+        }
+        while generation < target {
+            let key = try advance(crypto)
+            skipped[key.generation] = key
+            if skipped.count > SecretTree.maxSkippedKeys, let oldest = skipped.keys.min() { skipped.removeValue(forKey: oldest) }
+        }
+        return try advance(crypto)
+    }
+}

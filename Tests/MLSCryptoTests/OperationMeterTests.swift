@@ -1,0 +1,64 @@
+import XCTest
+@testable import MLSCrypto
+
+/// The meter counts each top-level primitive once per call, per actor, and times only when asked.
+final class OperationMeterTests: XCTestCase {
+    func testCountsPerActorAndPrimitive() throws {
+        let meter = OperationMeter()
+        let alice = CryptoContext(suite: .x25519Aes128GcmEd25519, actor: meter.actor("alice"), random: SeededRandom(seed: 1))
+        let bob = alice.charging(meter.actor("bob"))
+        let key = try alice.generateSignatureKey()
+        let sig = try alice.signWithLabel(key, "x", [1])
+        try bob.verifyWithLabel(key.publicKey, "x", [1], sig)
+        try bob.verifyWithLabel(key.publicKey, "x", [1], sig)
+        let hk = try bob.generateHPKEKey()
+        let (enc, ct) = try alice.encryptWithLabel(hk.publicKey, "l", [], [1, 2])
+        _ = try bob.decryptWithLabel(hk, "l", [], kemOutput: enc, ciphertext: ct)
+        _ = alice.refHash("r", [1])
+        _ = try alice.deriveSecret([UInt8](repeating: 0, count: 32), "d")
+
+        XCTAssertEqual(meter.count(.keyGen, actor: "alice"), 1)
+        XCTAssertEqual(meter.count(.sign, actor: "alice"), 1)
+        XCTAssertEqual(meter.count(.verify, actor: "bob"), 2)
+        XCTAssertEqual(meter.count(.verify, actor: "alice"), 0)
+        XCTAssertEqual(meter.count(.keyGen, actor: "bob"), 1)
+        XCTAssertEqual(meter.count(.hpkeSeal, actor: "alice"), 1)
+        XCTAssertEqual(meter.count(.hpkeOpen, actor: "bob"), 1)
+        // Composite operations count once: no DH or HKDF rows from inside HPKE.
+        XCTAssertEqual(meter.count(.dh, actor: "alice"), 0)
+        XCTAssertEqual(meter.count(.hkdfExpand, actor: "alice"), 1)
+        XCTAssertEqual(meter.count(.hash, actor: "alice"), 1)
+        XCTAssertEqual(meter.actorNames, ["alice", "bob"])
+        XCTAssertEqual(meter.snapshot().map(\.actor), ["alice", "alice", "alice", "alice", "alice", "bob", "bob", "bob"])
+        XCTAssertTrue(meter.snapshot().allSatisfy { $0.cpuNanos == 0 }, "no time is recorded unless timing is on")
+    }
+
+    func testTimingSumsCPUTime() throws {
+        let meter = OperationMeter(timing: true)
+        let ctx = CryptoContext(suite: .p256Aes128GcmP256, actor: meter.actor("hub"), random: SeededRandom(seed: 2))
+        let key = try ctx.generateSignatureKey()
+        for _ in 0..<20 { _ = try ctx.sign([1, 2, 3], with: key) }
+        XCTAssertEqual(meter.count(.sign, actor: "hub"), 20)
+        XCTAssertGreaterThan(meter.cpuNanos(.sign, actor: "hub"), 0)
+        meter.reset()
+        XCTAssertEqual(meter.count(.sign, actor: "hub"), 0)
+    }
+
+    func testManyActorsGrowTheTable() {
+        let meter = OperationMeter()
+        for i in 0..<1000 {
+            let ctx = CryptoContext(suite: .x25519Aes128GcmEd25519, actor: meter.actor("c\(i)"), random: SeededRandom(seed: 3))
+            _ = ctx.hash([UInt8(i & 0xff)])
+        }
+        XCTAssertEqual(meter.count(.hash, actor: "c999"), 1)
+        XCTAssertEqual(meter.totals().first { $0.primitive == .hash }?.count, 1000)
+    }
+
+    func testSeededRandomIsDeterministic() {
+        XCTAssertEqual(SeededRandom(seed: 9, stream: "a").bytes(100), SeededRandom(seed: 9, stream: "a").bytes(100))
+        XCTAssertNotEqual(SeededRandom(seed: 9, stream: "a").bytes(32), SeededRandom(seed: 9, stream: "b").bytes(32))
+        let r = SeededRandom(seed: 1)
+        let a = r.bytes(10) + r.bytes(40)
+        XCTAssertEqual(a, SeededRandom(seed: 1).bytes(50))
+    }
+}
