@@ -56,6 +56,11 @@ public struct AuthenticatedContent: Hashable, Sendable, WireCodable {
     /// Authenticated content; throws `invalidValue` unless `auth` has a confirmation tag exactly for commits.
     public init(wireFormat: WireFormat, content: FramedContent, auth: FramedContentAuthData) throws(CodecError) {
         try auth.check(matches: content.contentType)
+        self.init(checked: wireFormat, content: content, auth: auth)
+    }
+
+    /// Wraps parts whose confirmation tag has already been checked against the content type.
+    init(checked wireFormat: WireFormat, content: FramedContent, auth: FramedContentAuthData) {
         self.wireFormat = wireFormat
         self.content = content
         self.auth = auth

@@ -28,8 +28,7 @@ public struct PublicMessage: Hashable, Sendable, WireCodable {
 
     /// The content and auth data as `AuthenticatedContent` with wire format `mls_public_message`.
     public var authenticatedContent: AuthenticatedContent {
-        // The invariants were checked when this message was made.
-        try! AuthenticatedContent(wireFormat: .publicMessage, content: content, auth: auth)
+        AuthenticatedContent(checked: .publicMessage, content: content, auth: auth)
     }
 
     /// Writes the content, the auth data and, for member senders, the membership tag.
