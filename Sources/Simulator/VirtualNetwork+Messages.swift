@@ -17,6 +17,7 @@ struct MessageRecord {
     var route: (UInt32, UInt32, UInt32) = (0, 0, 0)
     var retransmissions: UInt32 = 0
     var lossReason: LossReason?
+    var connectionSequence: UInt64 = 0   // send order within its (source, destination) pair
 
     func link(at hop: UInt8) -> UInt32 {
         switch hop { case 0: return route.0; case 1: return route.1; default: return route.2 }
@@ -53,6 +54,7 @@ extension VirtualNetwork {
         messages[Int(slot)].route = route
         messages[Int(slot)].retransmissions = 0
         messages[Int(slot)].lossReason = nil
+        messages[Int(slot)].connectionSequence = connections[connectionKey(source.index, destination.index), default: Connection()].assignSequence()
         statistics.messagesSent &+= 1
         statistics.bytesSent &+= UInt64(bytes)
         if !src.up || !dst.up {
@@ -163,17 +165,26 @@ extension VirtualNetwork {
         advance(slot)
     }
 
-    /// Schedules delivery, never before the previous message between the same two hosts.
+    /// The message reached its destination host: hand it over now if every earlier message of its
+    /// connection has been handed over (or lost), else wait for them (head-of-line blocking, as TCP).
     func deliver(_ slot: UInt32) {
         let m = messages[Int(slot)]
-        let pair = UInt64(m.source) << 32 | UInt64(m.destination)
-        var at = engine.nowNanoseconds
-        if let previous = lastArrival[pair], previous > at { at = previous }
-        lastArrival[pair] = at
         messages[Int(slot)].state = .arriving
-        engine.schedule(at: Instant(nanoseconds: at), kind: .messageDelivered, actor: ActorID(rawValue: m.destination),
-                        payload: reference(slot))
+        let key = connectionKey(m.source, m.destination)
+        connections[key]!.arrived(m.connectionSequence, reference: reference(slot))
+        releaseInOrder(key)
     }
+
+    /// Schedules delivery of every message that is next in its connection's order.
+    func releaseInOrder(_ key: UInt64) {
+        while let reference = connections[key]!.popDeliverable() {
+            let slot = Int(UInt32(truncatingIfNeeded: reference))
+            engine.schedule(at: engine.now, kind: .messageDelivered, actor: ActorID(rawValue: messages[slot].destination),
+                            payload: reference)
+        }
+    }
+
+    func connectionKey(_ source: UInt32, _ destination: UInt32) -> UInt64 { UInt64(source) << 32 | UInt64(destination) }
 
     /// Checks a delivery event is still valid (the message was not lost meanwhile) and marks it delivered.
     @usableFromInline
@@ -196,6 +207,9 @@ extension VirtualNetwork {
         }
         engine.schedule(at: engine.now, kind: .messageLost, actor: ActorID(rawValue: messages[Int(slot)].source),
                         payload: reference(slot))
+        let key = connectionKey(messages[Int(slot)].source, messages[Int(slot)].destination)
+        connections[key]!.arrived(messages[Int(slot)].connectionSequence, reference: nil)
+        releaseInOrder(key)
     }
 
     /// Frees the slot after the driver saw the message's final event.

@@ -26,7 +26,7 @@ public final class VirtualNetwork {
     var freeMessageSlots: [UInt32] = []
     var jobs: [JobRecord] = []
     var freeJobSlots: [UInt32] = []
-    var lastArrival: [UInt64: Int64] = [:]  // (source << 32 | destination) -> latest scheduled arrival
+    var connections: [UInt64: Connection] = [:]  // (source << 32 | destination); lookups only, never iterated
     var faultActions: [FaultAction] = []
     var partitions: [PartitionState] = []
     var activePartitions: [Int] = []        // in activation order
