@@ -5,9 +5,14 @@ extension CryptoContext {
 
     /// ExpandWithLabel(secret, label, context, length) (§5.1).
     public func expandWithLabel(_ secret: [UInt8], _ label: String, _ context: [UInt8], _ length: Int) throws(CryptoError) -> [UInt8] {
+        try expandWithLabel(secret, labelBytes: Array(label.utf8), context, length)
+    }
+
+    /// ExpandWithLabel with a label given as bytes (exporter labels are arbitrary bytes).
+    public func expandWithLabel(_ secret: [UInt8], labelBytes label: [UInt8], _ context: [UInt8], _ length: Int) throws(CryptoError) -> [UInt8] {
         guard length <= 0xffff else { throw CryptoError(.invalidLength, "ExpandWithLabel length \(length) over 65535") }
         var info = bigEndian(UInt16(length))
-        VarintVector.append(Self.labelPrefix + Array(label.utf8), to: &info)
+        VarintVector.append(Self.labelPrefix + label, to: &info)
         VarintVector.append(context, to: &info)
         return try expand(prk: secret, info: info, length: length)
     }

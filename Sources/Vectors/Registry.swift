@@ -3,6 +3,11 @@
 
 extension VectorKinds {
     static let implementedKinds: [VectorKind] = [
+        .implemented("key-schedule", files: ["key-schedule"], KeyScheduleVector.self),
+        .implemented("psk-secret", files: ["psk_secret", "psk-secret"], PSKSecretVector.self),
+        .implemented("secret-tree", files: ["secret-tree"], SecretTreeVector.self),
+        .implemented("transcript-hashes", files: ["transcript-hashes"], TranscriptHashesVector.self),
+        .implemented("message-protection", files: ["message-protection"], MessageProtectionVector.self),
         .implemented("crypto-basics", files: ["crypto-basics"], CryptoBasicsVector.self),
         .implemented("hpke", files: [], HPKEVector.self, arrayKey: "vectors"),
         .implemented("tree-math", files: ["tree-math"], TreeMathVector.self),
@@ -11,11 +16,6 @@ extension VectorKinds {
     ]
 
     static let pendingKinds: [VectorKind] = [
-        .pending("secret-tree", files: ["secret-tree"], needs: "secret tree"),
-        .pending("key-schedule", files: ["key-schedule"], needs: "key schedule"),
-        .pending("psk-secret", files: ["psk_secret", "psk-secret"], needs: "PSK secret"),
-        .pending("transcript-hashes", files: ["transcript-hashes"], needs: "transcript hashes"),
-        .pending("message-protection", files: ["message-protection"], needs: "message protection"),
         .pending("tree-operations", files: ["tree-operations"], needs: "ratchet tree (issue 3)"),
         .pending("tree-validation", files: ["tree-validation"], needs: "ratchet tree validation (issue 3)"),
         .pending("treekem", files: ["treekem"], needs: "TreeKEM (issue 3)"),

@@ -85,9 +85,10 @@ public enum KeySchedule {
     }
 
     /// MLS-Exporter(label, context, length) (§8.5).
-    public static func export(_ crypto: CryptoContext, exporterSecret: [UInt8], label: String, context: [UInt8], length: Int) throws(MLSError) -> [UInt8] {
+    public static func export(_ crypto: CryptoContext, exporterSecret: [UInt8], label: [UInt8], context: [UInt8], length: Int) throws(MLSError) -> [UInt8] {
         do {
-            return try crypto.expandWithLabel(crypto.deriveSecret(exporterSecret, label), "exported", crypto.hash(context), length)
+            let derived = try crypto.expandWithLabel(exporterSecret, labelBytes: label, [], crypto.suite.hashLength)
+            return try crypto.expandWithLabel(derived, "exported", crypto.hash(context), length)
         } catch { throw MLSError(error, context: "exporter") }
     }
 

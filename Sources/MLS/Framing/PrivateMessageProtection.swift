@@ -1,0 +1,96 @@
+import MLSCrypto
+
+/// Encryption of PrivateMessage (RFC 9420 §6.3): signed content, padding, the secret tree's ratchet keys
+/// with a reuse guard, and the encrypted sender data.
+public enum PrivateMessageProtection {
+    /// Signs and encrypts `content` from a member sender, advancing that sender's ratchet in `secretTree`.
+    public static func protect(_ crypto: CryptoContext, content: FramedContent, context: GroupContext, signer: SignaturePrivateKey,
+                               secretTree: inout SecretTree, senderDataSecret: [UInt8], confirmationTag: [UInt8]? = nil,
+                               paddingLength: Int = 0) throws(MLSError) -> PrivateMessage {
+        guard case .member(let leaf) = content.sender else {
+            throw MLSError(.invalidSender, "only members send PrivateMessages")
+        }
+        do {
+            let tbs = try FramedContentTBS(wireFormat: .privateMessage, content: content, context: context)
+            let auth = FramedContentAuthData(signature: try tbs.sign(with: signer, crypto: crypto), confirmationTag: confirmationTag)
+            let plaintext = try PrivateMessageContent(body: content.body, auth: auth, paddingLength: paddingLength).encoded()
+            var tree = secretTree
+            let key = try tree.nextSendKey(crypto, leaf: leaf, type: content.contentType == .application ? .application : .handshake)
+            let guardBytes = crypto.random.bytes(4)
+            let aad = PrivateContentAAD(groupID: content.groupID, epoch: content.epoch, contentType: content.contentType,
+                                        authenticatedData: content.authenticatedData).encoded()
+            let ciphertext = try crypto.aeadSeal(key: key.key, nonce: applyReuseGuard(key.nonce, guardBytes), aad: aad, plaintext: plaintext)
+            let reuseGuard = guardBytes.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+            let senderData = SenderData(leafIndex: leaf, generation: key.generation, reuseGuard: reuseGuard).encoded()
+            let sd = try SenderDataKeys.derive(crypto, senderDataSecret: senderDataSecret, ciphertext: ciphertext)
+            let sdAAD = SenderDataAAD(groupID: content.groupID, epoch: content.epoch, contentType: content.contentType).encoded()
+            let encryptedSenderData = try crypto.aeadSeal(key: sd.key, nonce: sd.nonce, aad: sdAAD, plaintext: senderData)
+            secretTree = tree
+            return PrivateMessage(groupID: content.groupID, epoch: content.epoch, contentType: content.contentType,
+                                  authenticatedData: content.authenticatedData, encryptedSenderData: encryptedSenderData, ciphertext: ciphertext)
+        } catch let error as MLSError {
+            throw error
+        } catch let error as CodecError {
+            throw MLSError(error, context: "PrivateMessage")
+        } catch let error as CryptoError {
+            throw MLSError(error, context: "PrivateMessage")
+        } catch {
+            throw MLSError(.crypto, "\(error)")
+        }
+    }
+
+    /// Decrypts and checks a PrivateMessage. Returns the authenticated content and the secret tree with the
+    /// used key consumed; the caller keeps that tree only if it accepts the message (stage, then merge).
+    public static func unprotect(_ crypto: CryptoContext, _ message: PrivateMessage, context: GroupContext, secretTree: SecretTree,
+                                 senderDataSecret: [UInt8], signerKey: (Sender) throws(MLSError) -> SignaturePublicKey)
+        throws(MLSError) -> (content: AuthenticatedContent, secretTree: SecretTree) {
+        guard message.groupID == context.groupID else { throw MLSError(.wrongGroup, "PrivateMessage for another group") }
+        guard message.epoch == context.epoch else {
+            throw MLSError(.wrongEpoch, "PrivateMessage for epoch \(message.epoch); the group is at epoch \(context.epoch)")
+        }
+        let sd = try SenderDataKeys.derive(crypto, senderDataSecret: senderDataSecret, ciphertext: message.ciphertext)
+        let senderData: SenderData
+        do {
+            let plain = try crypto.aeadOpen(key: sd.key, nonce: sd.nonce, aad: message.senderDataAAD.encoded(), ciphertext: message.encryptedSenderData)
+            senderData = try SenderData.decode(plain)
+        } catch let error as CodecError {
+            throw MLSError(error, context: "SenderData")
+        } catch let error as CryptoError {
+            throw MLSError(error, context: "sender data decryption")
+        } catch { throw MLSError(.crypto, "\(error)") }
+
+        var tree = secretTree
+        let type: RatchetType = message.contentType == .application ? .application : .handshake
+        let key = try tree.receiveKey(crypto, leaf: senderData.leafIndex, type: type, generation: senderData.generation)
+        let contentBody: PrivateMessageContent
+        do {
+            let plain = try crypto.aeadOpen(key: key.key, nonce: applyReuseGuard(key.nonce, senderData.reuseGuardBytes),
+                                            aad: message.contentAAD.encoded(), ciphertext: message.ciphertext)
+            contentBody = try PrivateMessageContent.decode(plain, contentType: message.contentType)
+        } catch let error as CodecError {
+            throw MLSError(error, context: "PrivateMessageContent")
+        } catch let error as CryptoError {
+            throw MLSError(error, context: "content decryption")
+        } catch { throw MLSError(.crypto, "\(error)") }
+
+        let content = FramedContent(groupID: message.groupID, epoch: message.epoch, sender: .member(senderData.leafIndex),
+                                    authenticatedData: message.authenticatedData, body: contentBody.body)
+        let signer = try signerKey(content.sender)
+        do {
+            let tbs = try FramedContentTBS(wireFormat: .privateMessage, content: content, context: context)
+            try crypto.verifyWithLabel(signer, FramedContentTBS.signatureLabel, tbs.encoded(), contentBody.auth.signature)
+            return (try AuthenticatedContent(wireFormat: .privateMessage, content: content, auth: contentBody.auth), tree)
+        } catch let error as CodecError {
+            throw MLSError(error, context: "PrivateMessage content")
+        } catch let error as CryptoError {
+            throw MLSError(error, context: "PrivateMessage signature")
+        } catch { throw MLSError(.crypto, "\(error)") }
+    }
+
+    /// XORs the 4-byte reuse guard into the first bytes of the nonce.
+    static func applyReuseGuard(_ nonce: [UInt8], _ guardBytes: [UInt8]) -> [UInt8] {
+        var out = nonce
+        for i in 0..<min(4, guardBytes.count) { out[i] ^= guardBytes[i] }
+        return out
+    }
+}
