@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "mimisim", targets: ["mimisim"]),
         .library(name: "MLSCrypto", targets: ["MLSCrypto"]),
         .library(name: "MLS", targets: ["MLS"]),
+        .library(name: "MIMI", targets: ["MIMI"]),
         .library(name: "Simulator", targets: ["Simulator"]),
     ],
     dependencies: [
@@ -26,6 +27,8 @@ let package = Package(
         .target(name: "MLSCrypto", dependencies: ["COpenSSL"]),
         // RFC 9420 MLS (layer 2).
         .target(name: "MLS", dependencies: ["MLSCrypto"]),
+        // MIMI protocol: wire types, room policy, content format (CBOR), sans-IO provider and client (layer 3).
+        .target(name: "MIMI", dependencies: ["MLS", "MLSCrypto"]),
         // Discrete-event engine and virtual network (independent of MLS).
         .target(name: "Simulator", dependencies: [
             .product(name: "Collections", package: "swift-collections"),
@@ -33,14 +36,15 @@ let package = Package(
         // Topology and workload files.
         .target(name: "Scenario", dependencies: ["Simulator", "Yams"]),
         // Official test vectors as data: one runner for the tests and `mimisim vectors`.
-        .target(name: "Vectors", dependencies: ["MLS", "MLSCrypto"]),
+        .target(name: "Vectors", dependencies: ["MLS", "MLSCrypto", "MIMI"]),
         // The command-line tool.
         .executableTarget(name: "mimisim", dependencies: [
-            "MLSCrypto", "MLS", "Vectors", "Simulator", "Scenario", "COpenSSL",
+            "MLSCrypto", "MLS", "MIMI", "Vectors", "Simulator", "Scenario", "COpenSSL",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "MLSCryptoTests", dependencies: ["MLSCrypto"]),
         .testTarget(name: "MLSTests", dependencies: ["MLS", "MLSCrypto"]),
+        .testTarget(name: "MIMITests", dependencies: ["MIMI", "MLS", "MLSCrypto"]),
         .testTarget(name: "VectorsTests", dependencies: ["Vectors"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulator"]),

@@ -1,0 +1,1 @@
+// The MIMI module; see README.md.

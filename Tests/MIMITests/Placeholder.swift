@@ -1,0 +1,2 @@
+import XCTest
+final class MIMIPlaceholderTests: XCTestCase { func testNothing() {} }
