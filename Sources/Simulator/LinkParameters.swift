@@ -45,7 +45,7 @@ public struct LinkChange: Sendable, Equatable {
     public var latency: Distribution?
     /// New jitter.
     public var jitter: SimDuration?
-    /// New bandwidth in bits per second.
+    /// New bandwidth in bits per second (`.infinity`: remove the limit).
     public var bitsPerSecond: Double?
     /// New loss rate.
     public var lossRate: Double?
@@ -60,7 +60,7 @@ public struct LinkChange: Sendable, Equatable {
         var p = parameters
         if let latency { p.latency = latency }
         if let jitter { p.jitter = jitter }
-        if let bitsPerSecond { p.bitsPerSecond = bitsPerSecond }
+        if let bitsPerSecond { p.bitsPerSecond = bitsPerSecond == .infinity ? nil : bitsPerSecond }
         if let lossRate { p.lossRate = lossRate }
         return p
     }
