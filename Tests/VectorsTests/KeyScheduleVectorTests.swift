@@ -10,3 +10,8 @@ final class KeyScheduleVectorTests: XCTestCase {
     func testTranscriptHashes() throws { try VectorFiles.assertFile(VectorFiles.mls("transcript-hashes.json"), passed: 3, skipped: 4) }
     func testMessageProtection() throws { try VectorFiles.assertFile(VectorFiles.mls("message-protection.json"), passed: 3, skipped: 4) }
 }
+
+/// Welcome vectors (RFC 9420 §12.4.3.1): group secrets, GroupInfo decryption, signature, confirmation tag.
+final class WelcomeVectorTests: XCTestCase {
+    func testWelcome() throws { try VectorFiles.assertFile(VectorFiles.mls("welcome.json"), passed: 3, skipped: 4) }
+}
