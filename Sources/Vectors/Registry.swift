@@ -14,12 +14,12 @@ extension VectorKinds {
         .implemented("tree-math", files: ["tree-math"], TreeMathVector.self),
         .implemented("deserialization", files: ["deserialization"], DeserializationVector.self),
         .implemented("messages", files: ["messages"], MessagesVector.self),
+        .implemented("tree-operations", files: ["tree-operations"], TreeOperationsVector.self),
+        .implemented("tree-validation", files: ["tree-validation"], TreeValidationVector.self),
+        .implemented("treekem", files: ["treekem"], TreeKEMVector.self),
     ]
 
     static let pendingKinds: [VectorKind] = [
-        .pending("tree-operations", files: ["tree-operations"], needs: "ratchet tree (issue 3)"),
-        .pending("tree-validation", files: ["tree-validation"], needs: "ratchet tree validation (issue 3)"),
-        .pending("treekem", files: ["treekem"], needs: "TreeKEM (issue 3)"),
         .pending("passive-client", files: [], needs: "commits and Welcome (issue 3)"),
     ]
 }
