@@ -1,1 +1,0 @@
-// The MIMI module; see README.md.
