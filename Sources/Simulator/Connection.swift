@@ -1,14 +1,14 @@
 /// The ordering state of one (source, destination) host pair: like a TCP connection, it hands
 /// messages to the destination in send order, holding a message that arrives early until every
-/// earlier one has arrived or been lost.
+/// earlier one has arrived or been lost. In the common in-order case it allocates nothing.
 struct Connection {
     private var nextToSend: UInt64 = 0
     private var nextToDeliver: UInt64 = 0
     /// Arrived (reference) or lost (nil) messages that are not next in order, kept sorted by sequence.
     private var early: [(sequence: UInt64, reference: UInt64?)] = []
-    /// Ready to hand over, in order.
-    private var ready: [UInt64] = []
-    private var readyHead = 0
+
+    /// What the connection says about a message that became next in order.
+    enum Ready { case deliver(UInt64), skip }
 
     /// Numbers a newly sent message.
     mutating func assignSequence() -> UInt64 {
@@ -16,32 +16,24 @@ struct Connection {
         return nextToSend
     }
 
-    /// Message `sequence` reached the destination (`reference`) or was lost (nil).
-    mutating func arrived(_ sequence: UInt64, reference: UInt64?) {
-        if sequence != nextToDeliver {
-            var i = early.count
-            while i > 0, early[i - 1].sequence > sequence { i -= 1 }
-            early.insert((sequence, reference), at: i)
-            return
-        }
-        if let reference { ready.append(reference) }
-        nextToDeliver += 1
-        var consumed = 0
-        while consumed < early.count, early[consumed].sequence == nextToDeliver {
-            if let r = early[consumed].reference { ready.append(r) }
+    /// Message `sequence` reached the destination (`reference`) or was lost (nil). Returns true when
+    /// it was next in order (hand it over now, then drain `nextReady`); false when it must wait.
+    mutating func arrive(_ sequence: UInt64, reference: UInt64?) -> Bool {
+        if sequence == nextToDeliver {
             nextToDeliver += 1
-            consumed += 1
+            return true
         }
-        if consumed > 0 { early.removeFirst(consumed) }
+        var i = early.count
+        while i > 0, early[i - 1].sequence > sequence { i -= 1 }
+        early.insert((sequence, reference), at: i)
+        return false
     }
 
-    /// The next message to hand over, if any.
-    mutating func popDeliverable() -> UInt64? {
-        guard readyHead < ready.count else {
-            if readyHead > 0 { ready.removeAll(keepingCapacity: true); readyHead = 0 }
-            return nil
-        }
-        defer { readyHead += 1 }
-        return ready[readyHead]
+    /// The next waiting message that is now in order, if any.
+    mutating func nextReady() -> Ready? {
+        guard let first = early.first, first.sequence == nextToDeliver else { return nil }
+        early.removeFirst()
+        nextToDeliver += 1
+        return first.reference.map(Ready.deliver) ?? .skip
     }
 }

@@ -171,17 +171,22 @@ extension VirtualNetwork {
         let m = messages[Int(slot)]
         messages[Int(slot)].state = .arriving
         let key = connectionKey(m.source, m.destination)
-        connections[key]!.arrived(m.connectionSequence, reference: reference(slot))
-        releaseInOrder(key)
+        if connections[key]!.arrive(m.connectionSequence, reference: reference(slot)) {
+            scheduleDelivery(reference(slot))
+            releaseWaiting(key)
+        }
     }
 
-    /// Schedules delivery of every message that is next in its connection's order.
-    func releaseInOrder(_ key: UInt64) {
-        while let reference = connections[key]!.popDeliverable() {
-            let slot = Int(UInt32(truncatingIfNeeded: reference))
-            engine.schedule(at: engine.now, kind: .messageDelivered, actor: ActorID(rawValue: messages[slot].destination),
-                            payload: reference)
+    /// Hands over (or skips, if lost) the messages of a connection that are now in order.
+    func releaseWaiting(_ key: UInt64) {
+        while let ready = connections[key]!.nextReady() {
+            if case .deliver(let reference) = ready { scheduleDelivery(reference) }
         }
+    }
+
+    func scheduleDelivery(_ reference: UInt64) {
+        let slot = Int(UInt32(truncatingIfNeeded: reference))
+        engine.schedule(at: engine.now, kind: .messageDelivered, actor: ActorID(rawValue: messages[slot].destination), payload: reference)
     }
 
     func connectionKey(_ source: UInt32, _ destination: UInt32) -> UInt64 { UInt64(source) << 32 | UInt64(destination) }
@@ -208,8 +213,7 @@ extension VirtualNetwork {
         engine.schedule(at: engine.now, kind: .messageLost, actor: ActorID(rawValue: messages[Int(slot)].source),
                         payload: reference(slot))
         let key = connectionKey(messages[Int(slot)].source, messages[Int(slot)].destination)
-        connections[key]!.arrived(messages[Int(slot)].connectionSequence, reference: nil)
-        releaseInOrder(key)
+        if connections[key]!.arrive(messages[Int(slot)].connectionSequence, reference: nil) { releaseWaiting(key) }
     }
 
     /// Frees the slot after the driver saw the message's final event.

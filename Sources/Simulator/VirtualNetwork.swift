@@ -15,21 +15,21 @@ public final class VirtualNetwork {
     /// The master seed every link's random stream is derived from.
     public let seed: UInt64
     /// Counters over the run so far.
-    public internal(set) var statistics = NetworkStatistics()
+    @exclusivity(unchecked) public internal(set) var statistics = NetworkStatistics()
 
-    var regionNames: [String] = []
-    var regionLinks: [UInt32] = []          // regionCount x regionCount, noLink when absent
-    var hosts: [Host] = []
-    var links: [Link] = []
-    var hostsByName: [String: UInt32] = [:] // lookups only, never iterated
-    var messages: [MessageRecord] = []
-    var freeMessageSlots: [UInt32] = []
-    var jobs: [JobRecord] = []
-    var freeJobSlots: [UInt32] = []
-    var connections: [UInt64: Connection] = [:]  // (source << 32 | destination); lookups only, never iterated
-    var faultActions: [FaultAction] = []
-    var partitions: [PartitionState] = []
-    var activePartitions: [Int] = []        // in activation order
+    @exclusivity(unchecked) var regionNames: [String] = []
+    @exclusivity(unchecked) var regionLinks: [UInt32] = []          // regionCount x regionCount, noLink when absent
+    @exclusivity(unchecked) var hosts: [Host] = []
+    @exclusivity(unchecked) var links: [Link] = []
+    @exclusivity(unchecked) var hostsByName: [String: UInt32] = [:] // lookups only, never iterated
+    @exclusivity(unchecked) var messages: [MessageRecord] = []
+    @exclusivity(unchecked) var freeMessageSlots: [UInt32] = []
+    @exclusivity(unchecked) var jobs: [JobRecord] = []
+    @exclusivity(unchecked) var freeJobSlots: [UInt32] = []
+    @exclusivity(unchecked) var connections: [UInt64: Connection] = [:]  // (source << 32 | destination); lookups only, never iterated
+    @exclusivity(unchecked) var faultActions: [FaultAction] = []
+    @exclusivity(unchecked) var partitions: [PartitionState] = []
+    @exclusivity(unchecked) var activePartitions: [Int] = []        // in activation order
 
     static let noLink = UInt32.max
 
