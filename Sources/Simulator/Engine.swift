@@ -6,7 +6,7 @@ public final class Engine {
     /// The current virtual time: the time of the event being processed, or where the last run stopped.
     public var now: Instant { Instant(nanoseconds: nowNanoseconds) }
     @exclusivity(unchecked) @usableFromInline var nowNanoseconds: Int64 = 0
-    @exclusivity(unchecked) @usableFromInline var queue = EventQueue()
+    @usableFromInline let queue = EventQueue()
     @exclusivity(unchecked) @usableFromInline var trace = Fingerprint()
     @exclusivity(unchecked) @usableFromInline var stopRequested = false
     @exclusivity(unchecked) @usableFromInline var timers = TimerTable()
