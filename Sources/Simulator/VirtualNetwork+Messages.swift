@@ -203,6 +203,8 @@ extension VirtualNetwork {
 
     /// Marks a message lost, counts it and tells the driver with a `.messageLost` event now.
     func markLost(_ slot: UInt32, _ reason: LossReason) {
+        // An arriving message already took its place in the connection's order; anything else frees it now.
+        let takesPlaceInOrder = messages[Int(slot)].state != .arriving
         messages[Int(slot)].state = .lost
         messages[Int(slot)].lossReason = reason
         switch reason {
@@ -212,6 +214,7 @@ extension VirtualNetwork {
         }
         engine.schedule(at: engine.now, kind: .messageLost, actor: ActorID(rawValue: messages[Int(slot)].source),
                         payload: reference(slot))
+        guard takesPlaceInOrder else { return }
         let key = connectionKey(messages[Int(slot)].source, messages[Int(slot)].destination)
         if connections[key]!.arrive(messages[Int(slot)].connectionSequence, reference: nil) { releaseWaiting(key) }
     }
