@@ -14,6 +14,7 @@ extension VectorKinds {
         .implemented("tree-math", files: ["tree-math"], TreeMathVector.self),
         .implemented("deserialization", files: ["deserialization"], DeserializationVector.self),
         .implemented("messages", files: ["messages"], MessagesVector.self),
+        MIMIContentVector.kind,
         .implemented("tree-operations", files: ["tree-operations"], TreeOperationsVector.self),
         .implemented("tree-validation", files: ["tree-validation"], TreeValidationVector.self),
         .implemented("treekem", files: ["treekem"], TreeKEMVector.self),

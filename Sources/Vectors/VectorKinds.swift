@@ -72,6 +72,7 @@ public enum VectorKinds {
     /// The kind a file's name selects (its base name without `.json`), or nil.
     public static func forFile(_ path: String) -> VectorKind? {
         let base = (path as NSString).lastPathComponent
+        if base.hasSuffix(".cbor") { return named("mimi-content") }
         let stem = base.hasSuffix(".json") ? String(base.dropLast(5)) : base
         if let kind = all.first(where: { $0.fileNames.contains(stem) }) { return kind }
         if stem.hasPrefix("rfc9180") || stem.hasPrefix("hpke") { return named("hpke") }

@@ -28,7 +28,7 @@ public struct VectorRunnerError: Error, CustomStringConvertible, Sendable {
 
 /// Runs test-vector files and folders and tallies the verdicts per file and suite.
 public enum VectorRunner {
-    /// Expands folders (their `.json` files, sorted by name) and keeps files as given.
+    /// Expands folders (their `.json` and `.cbor` files, sorted by name) and keeps files as given.
     public static func files(in paths: [String]) throws -> [String] {
         var out: [String] = []
         let fm = FileManager.default
@@ -38,7 +38,7 @@ public enum VectorRunner {
                 throw VectorRunnerError(description: "\(path): no such file or folder")
             }
             if isDir.boolValue {
-                let names = try fm.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".json") }.sorted()
+                let names = try fm.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".json") || $0.hasSuffix(".cbor") }.sorted()
                 out += names.map { (path as NSString).appendingPathComponent($0) }
             } else {
                 out.append(path)
