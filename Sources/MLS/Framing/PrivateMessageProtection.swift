@@ -4,15 +4,17 @@ import MLSCrypto
 /// with a reuse guard, and the encrypted sender data.
 public enum PrivateMessageProtection {
     /// Signs and encrypts `content` from a member sender, advancing that sender's ratchet in `secretTree`.
+    /// A commit passes the signature it already made (it enters the confirmed transcript hash first).
     public static func protect(_ crypto: CryptoContext, content: FramedContent, context: GroupContext, signer: SignaturePrivateKey,
                                secretTree: inout SecretTree, senderDataSecret: [UInt8], confirmationTag: [UInt8]? = nil,
-                               paddingLength: Int = 0) throws(MLSError) -> PrivateMessage {
+                               paddingLength: Int = 0, signature precomputed: [UInt8]? = nil) throws(MLSError) -> PrivateMessage {
         guard case .member(let leaf) = content.sender else {
             throw MLSError(.invalidSender, "only members send PrivateMessages")
         }
         do {
             let tbs = try FramedContentTBS(wireFormat: .privateMessage, content: content, context: context)
-            let auth = FramedContentAuthData(signature: try tbs.sign(with: signer, crypto: crypto), confirmationTag: confirmationTag)
+            let signature = try precomputed ?? tbs.sign(with: signer, crypto: crypto)
+            let auth = FramedContentAuthData(signature: signature, confirmationTag: confirmationTag)
             let plaintext = try PrivateMessageContent(body: content.body, auth: auth, paddingLength: paddingLength).encoded()
             var tree = secretTree
             let key = try tree.nextSendKey(crypto, leaf: leaf, type: content.contentType == .application ? .application : .handshake)

@@ -6,24 +6,43 @@ public enum PublicMessageProtection {
     /// for member senders. Application data may not be sent as a PublicMessage.
     public static func protect(_ crypto: CryptoContext, content: FramedContent, context: GroupContext, signer: SignaturePrivateKey,
                                membershipKey: [UInt8], confirmationTag: [UInt8]? = nil) throws(MLSError) -> PublicMessage {
+        let signature = try sign(crypto, content: content, wireFormat: .publicMessage, context: context, signer: signer)
+        return try assemble(crypto, content: content, signature: signature, context: context, membershipKey: membershipKey,
+                            confirmationTag: confirmationTag)
+    }
+
+    /// The signature over `FramedContentTBS` for a given wire format (a commit's signature enters its
+    /// confirmed transcript hash before the message can be assembled).
+    public static func sign(_ crypto: CryptoContext, content: FramedContent, wireFormat: WireFormat, context: GroupContext,
+                            signer: SignaturePrivateKey) throws(MLSError) -> [UInt8] {
+        if wireFormat == .publicMessage && content.contentType == .application {
+            throw MLSError(.invalidContentType, "application data must be sent as a PrivateMessage")
+        }
+        do {
+            let tbs = try FramedContentTBS(wireFormat: wireFormat, content: content, context: content.sender.signsGroupContext ? context : nil)
+            return try tbs.sign(with: signer, crypto: crypto)
+        } catch let error as CodecError {
+            throw MLSError(error, context: "FramedContentTBS")
+        } catch let error as CryptoError {
+            throw MLSError(error, context: "signature")
+        } catch { throw MLSError(.crypto, "\(error)") }
+    }
+
+    /// Builds the PublicMessage from content and its signature, adding the membership tag for member senders.
+    public static func assemble(_ crypto: CryptoContext, content: FramedContent, signature: [UInt8], context: GroupContext,
+                                membershipKey: [UInt8], confirmationTag: [UInt8]? = nil) throws(MLSError) -> PublicMessage {
         guard content.contentType != .application else {
             throw MLSError(.invalidContentType, "application data must be sent as a PrivateMessage")
         }
         do {
             let tbs = try FramedContentTBS(wireFormat: .publicMessage, content: content, context: content.sender.signsGroupContext ? context : nil)
-            let auth = FramedContentAuthData(signature: try tbs.sign(with: signer, crypto: crypto), confirmationTag: confirmationTag)
+            let auth = FramedContentAuthData(signature: signature, confirmationTag: confirmationTag)
             var tag: [UInt8]? = nil
             if case .member = content.sender {
                 tag = crypto.mac(key: membershipKey, data: try AuthenticatedContentTBM(contentTBS: tbs, auth: auth).encoded())
             }
             return try PublicMessage(content: content, auth: auth, membershipTag: tag)
-        } catch let error as CodecError {
-            throw MLSError(error, context: "PublicMessage")
-        } catch let error as CryptoError {
-            throw MLSError(error, context: "PublicMessage signature")
-        } catch {
-            throw MLSError(.crypto, "\(error)")
-        }
+        } catch { throw MLSError(error, context: "PublicMessage") }
     }
 
     /// Checks group, epoch, membership tag (member senders) and signature; returns the authenticated content.

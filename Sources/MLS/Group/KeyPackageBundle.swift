@@ -57,12 +57,8 @@ public struct KeyPackageBundle: Sendable {
                                 extensions: extensions, signature: [])
             try kp.sign(with: identity.signer, crypto: crypto)
             self.init(keyPackage: kp, initKey: initKey, encryptionKey: encryptionKey, identity: identity, crypto: crypto)
-        } catch let error as CryptoError {
-            throw MLSError(error, context: "KeyPackage")
-        } catch let error as MLSError {
-            throw error
         } catch {
-            throw MLSError(.crypto, "\(error)")
+            throw MLSError(error, context: "KeyPackage")
         }
     }
 
