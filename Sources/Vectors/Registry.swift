@@ -9,6 +9,7 @@ extension VectorKinds {
         .implemented("transcript-hashes", files: ["transcript-hashes"], TranscriptHashesVector.self),
         .implemented("message-protection", files: ["message-protection"], MessageProtectionVector.self),
         .implemented("welcome", files: ["welcome"], WelcomeVector.self),
+        .implemented("passive-client", files: [], PassiveClientVector.self),
         .implemented("crypto-basics", files: ["crypto-basics"], CryptoBasicsVector.self),
         .implemented("hpke", files: [], HPKEVector.self, arrayKey: "vectors"),
         .implemented("tree-math", files: ["tree-math"], TreeMathVector.self),
@@ -21,6 +22,5 @@ extension VectorKinds {
     ]
 
     static let pendingKinds: [VectorKind] = [
-        .pending("passive-client", files: [], needs: "commits and Welcome (issue 3)"),
     ]
 }

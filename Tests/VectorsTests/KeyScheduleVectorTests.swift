@@ -15,3 +15,13 @@ final class KeyScheduleVectorTests: XCTestCase {
 final class WelcomeVectorTests: XCTestCase {
     func testWelcome() throws { try VectorFiles.assertFile(VectorFiles.mls("welcome.json"), passed: 3, skipped: 4) }
 }
+
+/// Passive-client scenarios: join by Welcome, then follow every commit (RFC 9420 end to end).
+final class PassiveClientVectorTests: XCTestCase {
+    func testPassiveClientWelcome() throws {
+        try VectorFiles.assertFile(VectorFiles.mls("passive-client-welcome.json"), passed: 24, skipped: 32)
+    }
+    func testPassiveClientHandlingCommit() throws {
+        try VectorFiles.assertFile(VectorFiles.mls("passive-client-handling-commit.json"), passed: 39, skipped: 52)
+    }
+}
