@@ -20,6 +20,8 @@ public final class Federation {
                 throw ScenarioError(.invalidValue, error.message, file: topology.file, line: line, key: key, underlying: error)
             }
         }
+        // A Topology built in code (not parsed) may name things that do not exist: check, never trap.
+        try Self.checkNames(topology)
         var regionIDs: [RegionID] = []
         for r in topology.regions { regionIDs.append(try wrap { () throws(SimulatorError) in try net.addRegion(r) }) }
         func regionID(_ name: String) -> RegionID { regionIDs[topology.regions.firstIndex(of: name)!] }
@@ -37,6 +39,28 @@ public final class Federation {
             try wrap(line: fault.line, key: "faults") { () throws(SimulatorError) in
                 try Self.schedule(fault, on: net, topology: topology, regionID: regionID, hosts: hosts)
             }
+        }
+    }
+
+    /// Every region and provider a topology refers to must be defined in it.
+    static func checkNames(_ t: Topology) throws(ScenarioError) {
+        func fail(_ what: String, _ line: Int? = nil) -> ScenarioError {
+            ScenarioError(.unknownName, what, file: t.file, line: line, key: nil)
+        }
+        let domains = t.providers.map(\.domain)
+        for l in t.links where !t.regions.contains(l.from) || !t.regions.contains(l.to) { throw fail("link \(l.from) -> \(l.to) names an unknown region") }
+        for p in t.providers where !t.regions.contains(p.region) { throw fail("provider \(p.domain) is in unknown region \(p.region)") }
+        for o in t.clientOverrides where !domains.contains(o.domain) { throw fail("client settings for unknown provider \(o.domain)") }
+        for f in t.faults {
+            var regions: [String] = [], providers: [String] = []
+            switch f.action {
+            case .partition(let a, let b, _, _): regions = a.regions + b.regions; providers = a.providers + b.providers
+            case .crash(let p): providers = [p]
+            case .changeLinks(.regions(let pairs), _): regions = pairs.flatMap { [$0.from, $0.to] }
+            case .changeLinks(.access(let p), _): providers = [p]
+            }
+            if let r = regions.first(where: { !t.regions.contains($0) }) { throw fail("fault names unknown region \(r)", f.line) }
+            if let p = providers.first(where: { !domains.contains($0) }) { throw fail("fault names unknown provider \(p)", f.line) }
         }
     }
 

@@ -23,6 +23,10 @@ extension ParseContext {
             let untilValue = try m.required("until")
             let until = try untilValue.duration()
             guard until > at else { throw untilValue.error(.invalidValue, "'until' (\(until)) must be after 'at' (\(at))") }
+            let occurrences = (until.nanoseconds - at.nanoseconds + every.nanoseconds - 1) / every.nanoseconds
+            guard occurrences <= 100_000 else {
+                throw everyValue.error(.invalidValue, "this repeats \(occurrences) times; at most 100000 occurrences are allowed")
+            }
             var start = at
             while start < until {
                 windows.append((start, start + length))

@@ -150,7 +150,7 @@ struct ParseContext {
         if let b = m["bandwidth"] { p.bitsPerSecond = try b.bandwidth() }
         if let l = m["loss"] { p.lossRate = try l.percent() }
         if let r = m["rto"] { p.retransmissionTimeout = try r.positiveDuration() }
-        if let s = m["mss"] { p.maximumSegmentSize = try s.bytes() }
+        if let s = m["mss"] { p.maximumSegmentSize = try s.bytes(in: 64...65_536) }
         return p
     }
 

@@ -69,8 +69,15 @@ struct YAMLValue {
         }
     }
 
+    /// The longest duration a file may give (about 31 years), so sums of times never overflow.
+    static let maximumDurationNanos = 1e18
+
     /// A duration such as `40ms`, in nanoseconds.
-    func durationNanos() throws(ScenarioError) -> Double { try unit(Units.duration(try string())) }
+    func durationNanos() throws(ScenarioError) -> Double {
+        let v = try unit(Units.duration(try string()))
+        guard v <= Self.maximumDurationNanos else { throw error(.invalidValue, "duration is too long (at most about 31 years)") }
+        return v
+    }
     /// A duration such as `40ms`.
     func duration() throws(ScenarioError) -> SimDuration { SimDuration(roundingNanoseconds: try durationNanos()) }
     /// A positive duration.
@@ -85,10 +92,12 @@ struct YAMLValue {
         guard v > 0 else { throw error(.invalidValue, "bandwidth must be > 0") }
         return v
     }
-    /// A size such as `64KiB`, in whole bytes.
-    func bytes() throws(ScenarioError) -> Int {
+    /// A size such as `64KiB`, in whole bytes within `range`.
+    func bytes(in range: ClosedRange<Int>) throws(ScenarioError) -> Int {
         let v = try unit(Units.size(try string()))
-        guard v >= 1, v < 1e15, v == v.rounded() else { throw error(.invalidValue, "size must be a whole number of bytes >= 1B") }
+        guard v == v.rounded(), v >= Double(range.lowerBound), v <= Double(range.upperBound) else {
+            throw error(.invalidValue, "size must be a whole number of bytes from \(range.lowerBound)B to \(range.upperBound)B")
+        }
         return Int(v)
     }
     /// A percentage such as `0.1%`, as a fraction in [0, 1) (or [0, 1] when `allowHundred`).

@@ -39,10 +39,18 @@ public final class Engine {
         }
     }
 
-    /// Schedules an event `delay` after now.
+    /// Schedules an event `delay` (>= 0) after now. Time saturates at `Instant.distantFuture` (about
+    /// 292 years), so absurd delays from input files park events at the end of time instead of trapping.
     @inlinable
     public func schedule(after delay: SimDuration, kind: EventKind, actor: ActorID, payload: UInt64 = 0) {
-        schedule(at: Instant(nanoseconds: nowNanoseconds &+ delay.nanoseconds), kind: kind, actor: actor, payload: payload)
+        schedule(at: instant(after: delay.nanoseconds), kind: kind, actor: actor, payload: payload)
+    }
+
+    /// Now plus `delay` nanoseconds (negative counts as 0), saturating at `Instant.distantFuture`.
+    @inlinable @inline(__always)
+    public func instant(after delay: Int64) -> Instant {
+        let (sum, overflow) = nowNanoseconds.addingReportingOverflow(max(delay, 0))
+        return Instant(nanoseconds: overflow ? .max : sum)
     }
 
     /// Asks the running loop to return after the current event.

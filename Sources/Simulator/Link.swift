@@ -24,17 +24,21 @@ struct Link {
         self.random = RandomStream(seed: seed, name: "link:" + name)
     }
 
+    /// The longest delay one hop can add (about 36 years), so sums of delays never overflow.
+    static let maximumDelay: Int64 = 1 << 60
+
     /// Time to put `bytes` on the wire at the current bandwidth, rounded up to whole nanoseconds.
     func serializationDelay(bytes: Int64) -> Int64 {
         guard let bps = parameters.bitsPerSecond else { return 0 }
-        return Int64((Double(bytes) * 8e9 / bps).rounded(.up))
+        let ns = (Double(bytes) * 8e9 / bps).rounded(.up)
+        return ns < Double(Self.maximumDelay) ? Int64(ns) : Self.maximumDelay
     }
 
     /// Propagation delay of one message of `bytes`: latency draw + jitter + retransmission timeouts.
     /// Each of the message's segments is lost with `lossRate` per attempt; the k-th consecutive loss
     /// of a segment costs RTO * 2^(k-1) (RFC 6298 backoff). Returns (delay, retransmissions).
     mutating func propagationDelay(bytes: Int64) -> (delay: Int64, retransmissions: UInt32) {
-        var delay = SimDuration(roundingNanoseconds: parameters.latency.sample(&random)).nanoseconds
+        var delay = min(SimDuration(roundingNanoseconds: parameters.latency.sample(&random)).nanoseconds, Self.maximumDelay)
         if parameters.jitter.nanoseconds > 0 {
             delay &+= Int64(random.next(below: UInt64(parameters.jitter.nanoseconds) + 1))
         }
@@ -46,13 +50,13 @@ struct Link {
             for _ in 0..<segments {
                 var backoff = rto
                 while random.nextUnit() < p {
-                    delay &+= backoff
-                    backoff = backoff < Int64.max / 2 ? backoff * 2 : backoff
+                    delay = min(delay + backoff, Self.maximumDelay * 2)
+                    backoff = min(backoff * 2, Self.maximumDelay)
                     lost &+= 1
                 }
             }
         }
-        return (delay, lost)
+        return (min(delay, Self.maximumDelay * 2), lost)
     }
 }
 

@@ -62,7 +62,7 @@ extension VirtualNetwork {
         hosts[h].busyCores += 1
         jobs[Int(slot)].state = .running
         jobs[Int(slot)].startedAt = engine.nowNanoseconds
-        engine.schedule(at: Instant(nanoseconds: engine.nowNanoseconds &+ jobs[Int(slot)].cost), kind: .jobCompleted,
+        engine.schedule(at: engine.instant(after: jobs[Int(slot)].cost), kind: .jobCompleted,
                         actor: ActorID(rawValue: UInt32(h)), payload: jobReference(slot))
     }
 

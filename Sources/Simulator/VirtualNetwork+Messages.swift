@@ -134,7 +134,7 @@ extension VirtualNetwork {
             statistics.retransmissions &+= UInt64(lost)
         }
         if delay == 0 { messages[Int(slot)].hop &+= 1; return false }
-        engine.schedule(at: Instant(nanoseconds: engine.nowNanoseconds &+ delay), kind: .hopArrived,
+        engine.schedule(at: engine.instant(after: delay), kind: .hopArrived,
                         actor: ActorID(rawValue: UInt32(l)), payload: reference(slot))
         return true
     }
@@ -142,7 +142,7 @@ extension VirtualNetwork {
     func startTransmission(link l: Int, slot: UInt32) {
         links[l].transmitting = true
         let delay = links[l].serializationDelay(bytes: messages[Int(slot)].bytes)
-        engine.schedule(at: Instant(nanoseconds: engine.nowNanoseconds &+ delay), kind: .linkTransmitted,
+        engine.schedule(at: engine.instant(after: delay), kind: .linkTransmitted,
                         actor: ActorID(rawValue: UInt32(l)), payload: reference(slot))
     }
 

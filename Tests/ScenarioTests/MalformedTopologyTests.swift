@@ -1,5 +1,12 @@
 import XCTest
 @testable import Scenario
+@testable import Simulator
+
+/// Records every event it sees.
+struct EventLog: EventHandler {
+    var events: [Event] = []
+    mutating func handle(_ event: Event, engine: Engine) { events.append(event) }
+}
 
 /// Each malformed topology gives exactly one clear error naming file, line and key.
 final class MalformedTopologyTests: XCTestCase {
@@ -84,6 +91,12 @@ final class MalformedTopologyTests: XCTestCase {
              code: .invalidValue, line: 10, key: "faults[0].mode"),
         Case(name: "fault with two actions", yaml: base + "\nfaults:\n  - { at: 10s, crash: a.example, partition: [eu, us] }",
              code: .conflictingKeys, line: 10, key: "faults[0]"),
+        Case(name: "absurdly long duration", yaml: base + "\nfaults:\n  - { at: 1e12h, crash: a.example }",
+             code: .invalidValue, line: 10, key: "faults[0].at"),
+        Case(name: "too many repeats", yaml: base + "\nfaults:\n  - { at: 0s, every: 1us, for: 100ns, until: 1h, partition: [eu, us] }",
+             code: .invalidValue, line: 10, key: "faults[0].every"),
+        Case(name: "segment size too small", yaml: replacing("bandwidth: 1Gbps }", with: "bandwidth: 1Gbps, mss: 1B }"),
+             code: .invalidValue, line: 3, key: "links[0].mss"),
         Case(name: "client override for an unknown provider", yaml: base + "\n  providers:\n    z.example: { latency: 5ms }",
              code: .unknownName, line: 10, key: "clients.providers.z.example"),
     ]
@@ -108,6 +121,26 @@ final class MalformedTopologyTests: XCTestCase {
     func testBaseIsValid() throws {
         let t = try TopologyParser.parse(Self.base, file: "base.yaml")
         XCTAssertEqual(t.providers.count, 2)
+    }
+
+    /// A Topology built in code with dangling names is rejected by Federation, not trapped on.
+    func testFederationRejectsHandBuiltDanglingNames() throws {
+        var t = try TopologyParser.parse(Self.base, file: "base.yaml")
+        t.providers[0].region = "mars"
+        XCTAssertThrowsError(try Federation(topology: t, seed: 1)) { XCTAssertEqual(($0 as? ScenarioError)?.code, .unknownName) }
+    }
+
+    /// Extreme but valid values run without trapping: a 1 bps link carrying 200 GiB (virtual time
+    /// saturates at the end of representable time) and a latency with an infinite-mean tail.
+    func testExtremeValuesDoNotTrap() throws {
+        let yaml = Self.replacing("latency: 40ms, bandwidth: 1Gbps", with: "latency: { pareto: { scale: 1ms, shape: 0.05 } }, bandwidth: 1bps")
+        let federation = try Federation(topology: try TopologyParser.parse(yaml, file: "extreme.yaml"), seed: 1)
+        let net = federation.network
+        for _ in 0..<200 { try net.send(from: federation.providerHosts[0], to: federation.providerHosts[1], bytes: 1 << 30) }
+        var log = EventLog()
+        net.runUntilIdle(handler: &log)
+        XCTAssertEqual(net.statistics.messagesDelivered, 200)
+        XCTAssertEqual(net.now, .distantFuture)
     }
 
     func testUnreadableFile() {
