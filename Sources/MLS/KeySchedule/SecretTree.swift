@@ -141,3 +141,25 @@ struct HashRatchet: Sendable {
         return try advance(crypto)
     }
 }
+
+extension SecretTree {
+    /// Every secret the tree holds, in a canonical order (for comparing states byte for byte).
+    package func encodeState(to writer: inout WireWriter) {
+        writer.writeUInt32(size.leafCount)
+        for key in nodeSecrets.keys.sorted() {
+            writer.writeUInt64(key)
+            writer.writeOpaque(nodeSecrets[key]!)
+        }
+        for key in ratchets.keys.sorted() {
+            let r = ratchets[key]!
+            writer.writeUInt64(key)
+            writer.writeUInt32(r.generation)
+            writer.writeOpaque(r.secret)
+            for g in r.skipped.keys.sorted() {
+                writer.writeUInt32(g)
+                writer.writeOpaque(r.skipped[g]!.key)
+                writer.writeOpaque(r.skipped[g]!.nonce)
+            }
+        }
+    }
+}
