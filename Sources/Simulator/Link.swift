@@ -1,3 +1,5 @@
+import Foundation
+
 /// Identifies a directed link in a `VirtualNetwork`.
 public struct LinkID: Hashable, Sendable, Comparable {
     /// Index into the network's links.
@@ -35,8 +37,8 @@ struct Link {
     }
 
     /// Propagation delay of one message of `bytes`: latency draw + jitter + retransmission timeouts.
-    /// Each of the message's segments is lost with `lossRate` per attempt; the k-th consecutive loss
-    /// of a segment costs RTO * 2^(k-1) (RFC 6298 backoff). Returns (delay, retransmissions).
+    /// Each attempt of each of the message's segments is lost with `lossRate`; the k-th consecutive
+    /// loss of a segment costs RTO * 2^(k-1) (RFC 6298 backoff). Returns (delay, retransmissions).
     mutating func propagationDelay(bytes: Int64) -> (delay: Int64, retransmissions: UInt32) {
         var delay = min(SimDuration(roundingNanoseconds: parameters.latency.sample(&random)).nanoseconds, Self.maximumDelay)
         if parameters.jitter.nanoseconds > 0 {
@@ -45,15 +47,27 @@ struct Link {
         var lost: UInt32 = 0
         let p = parameters.lossRate
         if p > 0 {
+            // Jump from one lost segment to the next: the gap before a segment whose first attempt is
+            // lost is geometric, as is the number of further losses of that segment. The work is
+            // proportional to the losses, not to the message size; the law is the same as one
+            // Bernoulli(p) draw per attempt of every segment.
             let segments = max(1, (bytes + Int64(parameters.maximumSegmentSize) - 1) / Int64(parameters.maximumSegmentSize))
             let rto = parameters.retransmissionTimeout.nanoseconds
-            for _ in 0..<segments {
+            let logKeep = log1p(-p), logLose = log(p)
+            var segment: Int64 = 0
+            while true {
+                let gap = (log(random.nextOpenUnit()) / logKeep).rounded(.down)
+                if gap >= Double(segments - segment) { break }
+                segment += Int64(gap)
+                let repeats = min((log(random.nextOpenUnit()) / logLose).rounded(.down), 60)   // further losses
                 var backoff = rto
-                while random.nextUnit() < p {
+                for _ in 0...Int(repeats) {
                     delay = min(delay + backoff, Self.maximumDelay * 2)
                     backoff = min(backoff * 2, Self.maximumDelay)
                     lost &+= 1
                 }
+                segment += 1
+                if segment >= segments { break }
             }
         }
         return (min(delay, Self.maximumDelay * 2), lost)

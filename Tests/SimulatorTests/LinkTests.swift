@@ -120,6 +120,20 @@ final class LinkTests: XCTestCase {
         XCTAssertEqual(Double(large) / 2000, 1 - pow(0.95, 10), accuracy: 0.04)
     }
 
+    /// A 64 KiB message has 45 segments; with 2 % loss per attempt each segment is retransmitted
+    /// p/(1-p) times on average, so a message averages 45 * 0.02/0.98 = 0.918 retransmissions.
+    func testRetransmissionCountMatchesSegmentLaw() throws {
+        let net = VirtualNetwork(seed: 6)
+        let r = try net.addRegion("r")
+        try net.setRegionLink(from: r, to: r, LinkParameters(lossRate: 0.02))
+        let a = try net.addHost("a", region: r, cores: 1), b = try net.addHost("b", region: r, cores: 1)
+        for _ in 0..<5000 { try net.send(from: a, to: b, bytes: 65_536) }
+        var log = NetworkLog(net)
+        net.runUntilIdle(handler: &log)
+        XCTAssertEqual(log.delivered.count, 5000)
+        XCTAssertEqual(Double(net.statistics.retransmissions) / 5000, 45 * 0.02 / 0.98, accuracy: 0.05)
+    }
+
     /// Bandwidth and latency changes apply from the given time on.
     func testScheduledLinkChanges() throws {
         let net = VirtualNetwork(seed: 1)
