@@ -15,7 +15,11 @@ extension ParseContext {
             d = .constant(try body.durationNanos())
         case "uniform":
             let p = try body.mapping(allowed: ["min", "max"])
-            d = .uniform(min: try p.required("min").durationNanos(), max: try p.required("max").durationNanos())
+            let lo = try p.required("min"), hi = try p.required("max")
+            guard try lo.durationNanos() <= hi.durationNanos() else {
+                throw body.error(.invalidValue, "min (\(try lo.string())) must not be above max (\(try hi.string()))")
+            }
+            d = .uniform(min: try lo.durationNanos(), max: try hi.durationNanos())
         case "normal":
             let p = try body.mapping(allowed: ["mean", "sd"])
             d = .normal(mean: try p.required("mean").durationNanos(), standardDeviation: try p.required("sd").durationNanos())
@@ -24,7 +28,11 @@ extension ParseContext {
             d = .exponential(mean: try p.required("mean").durationNanos())
         case "lognormal":
             let p = try body.mapping(allowed: ["median", "p99"])
-            d = .lognormal(median: try p.required("median").durationNanos(), p99: try p.required("p99").durationNanos())
+            let median = try p.required("median"), p99 = try p.required("p99")
+            guard try median.durationNanos() > 0, try p99.durationNanos() > median.durationNanos() else {
+                throw body.error(.invalidValue, "need 0 < median < p99, found median \(try median.string()) and p99 \(try p99.string())")
+            }
+            d = .lognormal(median: try median.durationNanos(), p99: try p99.durationNanos())
         case "pareto":
             let p = try body.mapping(allowed: ["scale", "shape"])
             d = .pareto(scale: try p.required("scale").durationNanos(), shape: try p.required("shape").positiveNumber())
