@@ -16,6 +16,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Run a benchmark and print medians (and ratios to their physical limits).",
-        subcommands: [BenchCrypto.self, BenchEngine.self]
+        subcommands: [BenchCrypto.self, BenchMLS.self, BenchEngine.self]
     )
 }
