@@ -67,12 +67,12 @@ final class GroupRandomTests: XCTestCase {
                 let k = 1 + rng.below(min(4, 64 - members.count))
                 var bundles: [KeyPackageBundle] = []
                 for _ in 0..<k { bundles.append(try KeyPackageBundle(crypto(), identity: try newIdentity())) }
-                let out = try members[c].commit(CommitOptions(inlineTree: rng.below(2) == 0, proposals: bundles.map { .add(AddProposal(keyPackage: $0.keyPackage)) }))
+                let inline = rng.below(2) == 0
+                let out = try members[c].commit(CommitOptions(inlineTree: inline, proposals: bundles.map { .add(AddProposal(keyPackage: $0.keyPackage)) }))
                 try deliver(out, from: c)
                 let committerTree = members[0].tree
                 for b in bundles {
-                    let inline = (try? out.groupInfo.extensions.ratchetTree()) ?? nil
-                    members.append(try Group.join(crypto(), welcome: out.welcome!, keyPackage: b, ratchetTree: inline == nil ? committerTree : nil, config: config))
+                    members.append(try Group.join(crypto(), welcome: out.welcome!, keyPackage: b, ratchetTree: inline ? nil : committerTree, config: config))
                 }
                 return "add \(k)"
             } else if roll < 45 && members.count > 3 {

@@ -65,10 +65,14 @@ extension Group {
                 signature: signature)))
         }
 
-        let groupInfo = try GroupInfoBuilder.make(crypto, state: next, includeTree: options.inlineTree, includeExternalPub: true)
+        var groupInfo: GroupInfo?
+        if options.groupInfo != .none {
+            groupInfo = try GroupInfoBuilder.make(crypto, state: next, includeTree: options.groupInfo == .withTree, includeExternalPub: true)
+        }
         var welcome: Welcome?
         if !applied.added.isEmpty {
-            welcome = try makeWelcome(next: next, groupInfo: groupInfo, added: applied.added, psks: applied.psks, prepared: prepared)
+            let infoForWelcome = try GroupInfoBuilder.make(crypto, state: next, includeTree: options.inlineTree, includeExternalPub: false)
+            welcome = try makeWelcome(next: next, groupInfo: infoForWelcome, added: applied.added, psks: applied.psks, prepared: prepared)
         }
         let staged = StagedCommit(state: next, epoch: next.context.epoch, committer: me, addedLeaves: applied.added.map(\.leaf),
                                   removedLeaves: applied.removed, removesMe: false, proposals: applied.ordered)

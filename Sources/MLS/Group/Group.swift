@@ -91,10 +91,20 @@ public struct CommitOutput {
     public let message: MLSMessage
     /// The Welcome for members added by the commit, if any.
     public let welcome: Welcome?
-    /// The signed GroupInfo of the new epoch (what the hub serves to external joiners).
-    public let groupInfo: GroupInfo
+    /// The signed GroupInfo of the new epoch (what a hub serves to external joiners), when asked for.
+    public let groupInfo: GroupInfo?
     /// The new epoch, to `merge` once the commit is accepted.
     public let staged: StagedCommit
+}
+
+/// Whether a commit also returns a signed GroupInfo of its epoch.
+public enum GroupInfoOption: Sendable {
+    /// No GroupInfo (cheapest: building one signs the whole GroupInfo).
+    case none
+    /// A GroupInfo without the ratchet tree (joiners get the tree elsewhere).
+    case withoutTree
+    /// A GroupInfo with the `ratchet_tree` extension.
+    case withTree
 }
 
 /// Options of `Group.commit`.
@@ -109,10 +119,13 @@ public struct CommitOptions: Sendable {
     public var proposals: [Proposal] = []
     /// Authenticated data carried in the commit's framing.
     public var authenticatedData: [UInt8] = []
+    /// Whether to return a signed GroupInfo of the new epoch (with `external_pub`), and with the tree or not.
+    public var groupInfo: GroupInfoOption = .none
 
     /// Defaults: path only when needed, tree in the Welcome, every pending proposal.
     public init(forcePath: Bool = false, inlineTree: Bool = true, includePending: Bool = true, proposals: [Proposal] = [],
-                authenticatedData: [UInt8] = []) {
+                authenticatedData: [UInt8] = [], groupInfo: GroupInfoOption = .none) {
+        self.groupInfo = groupInfo
         self.forcePath = forcePath
         self.inlineTree = inlineTree
         self.includePending = includePending

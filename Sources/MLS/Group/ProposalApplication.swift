@@ -119,8 +119,9 @@ enum ProposalApplication {
         guard types.filter({ $0 == .groupContextExtensions }).count <= 1 else {
             throw MLSError(.invalidProposal, "more than one GroupContextExtensions")
         }
-        var touched: [LeafIndex] = []
-        var addedKeys: [[UInt8]] = []
+        var touched: Set<LeafIndex> = []
+        var addedKeys: Set<[UInt8]> = []
+        var memberKeys: [[UInt8]: LeafIndex]? = nil
         var pskIDs: [PreSharedKeyID] = []
         let removedLeaves = entries.compactMap { e -> LeafIndex? in if case .remove(let r) = e.proposal { return r.removed } else { return nil } }
         for e in entries {
@@ -128,18 +129,21 @@ enum ProposalApplication {
             case .update:
                 guard let leaf = e.sender.memberLeaf else { throw MLSError(.invalidProposal, "Update from a non-member") }
                 if case .member(let c) = committer, c == leaf { throw MLSError(.invalidProposal, "the committer's own Update") }
-                guard !touched.contains(leaf) else { throw MLSError(.invalidProposal, "two Update/Remove proposals for \(leaf)") }
-                touched.append(leaf)
+                guard touched.insert(leaf).inserted else { throw MLSError(.invalidProposal, "two Update/Remove proposals for \(leaf)") }
             case .remove(let r):
                 if case .member(let c) = committer, c == r.removed { throw MLSError(.invalidProposal, "the committer removes itself") }
-                guard !touched.contains(r.removed) else { throw MLSError(.invalidProposal, "two Update/Remove proposals for \(r.removed)") }
+                guard touched.insert(r.removed).inserted else { throw MLSError(.invalidProposal, "two Update/Remove proposals for \(r.removed)") }
                 guard state.tree.leafNode(at: r.removed) != nil else { throw MLSError(.invalidProposal, "Remove of blank \(r.removed)") }
-                touched.append(r.removed)
             case .add(let a):
                 let key = a.keyPackage.leafNode.signatureKey
-                guard !addedKeys.contains(key) else { throw MLSError(.invalidProposal, "two Adds of the same client") }
-                addedKeys.append(key)
-                for leaf in state.tree.occupiedLeaves where state.tree.leafNode(at: leaf)?.signatureKey == key && !removedLeaves.contains(leaf) {
+                guard addedKeys.insert(key).inserted else { throw MLSError(.invalidProposal, "two Adds of the same client") }
+                if memberKeys == nil {
+                    // Built once per list: signature key → leaf of every current member.
+                    var keys: [[UInt8]: LeafIndex] = [:]
+                    for leaf in state.tree.occupiedLeaves { if let k = state.tree.leafNode(at: leaf)?.signatureKey { keys[k] = leaf } }
+                    memberKeys = keys
+                }
+                if let leaf = memberKeys?[key], !removedLeaves.contains(leaf) {
                     throw MLSError(.invalidProposal, "Add of a client already in the group at \(leaf)")
                 }
             case .preSharedKey(let p):
