@@ -25,7 +25,11 @@ fi
 
 if [[ -z "${MIMISIM:-}" ]]; then
     SCRATCH=${SCRATCH:-.build}
-    swift build -c release --scratch-path "$SCRATCH" --product mimisim >&2
+    echo "building mimisim (release)..." >&2
+    if ! log=$(swift build -c release --scratch-path "$SCRATCH" --product mimisim 2>&1); then
+        echo "$log" >&2
+        exit 1
+    fi
     MIMISIM="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/mimisim"
 fi
 
