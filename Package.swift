@@ -14,7 +14,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
@@ -30,16 +30,16 @@ let package = Package(
         // MIMI protocol: wire types, room policy, content format (CBOR), sans-IO provider and client (layer 3).
         .target(name: "MIMI", dependencies: ["MLS", "MLSCrypto"]),
         // Discrete-event engine and virtual network (independent of MLS).
-        .target(name: "Simulator", dependencies: [
-            .product(name: "Collections", package: "swift-collections"),
-        ]),
+        .target(name: "Simulator", exclude: ["README.md"]),
+        // HdrHistogram recorders, results (summary.json, CSV), the HTML+SVG report, compare.
+        .target(name: "Metrics", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")], exclude: ["README.md"]),
         // Topology and workload files.
         .target(name: "Scenario", dependencies: ["Simulator", "Yams"]),
         // Official test vectors as data: one runner for the tests and `mimisim vectors`.
         .target(name: "Vectors", dependencies: ["MLS", "MLSCrypto", "MIMI"]),
         // The command-line tool.
         .executableTarget(name: "mimisim", dependencies: [
-            "MLSCrypto", "MLS", "MIMI", "Vectors", "Simulator", "Scenario", "COpenSSL",
+            "MLSCrypto", "MLS", "MIMI", "Vectors", "Simulator", "Scenario", "Metrics", "COpenSSL",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "MLSCryptoTests", dependencies: ["MLSCrypto"]),
@@ -47,6 +47,7 @@ let package = Package(
         .testTarget(name: "MIMITests", dependencies: ["MIMI", "MLS", "MLSCrypto"]),
         .testTarget(name: "VectorsTests", dependencies: ["Vectors"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulator"]),
     ],
     swiftLanguageModes: [.v6]

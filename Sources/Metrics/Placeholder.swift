@@ -1,0 +1,1 @@
+// Metrics module; see README.md.
