@@ -98,7 +98,7 @@ public struct CommitOutput {
 }
 
 /// Whether a commit also returns a signed GroupInfo of its epoch.
-public enum GroupInfoOption: Sendable {
+public enum CommitGroupInfo: Sendable {
     /// No GroupInfo (cheapest: building one signs the whole GroupInfo).
     case none
     /// A GroupInfo without the ratchet tree (joiners get the tree elsewhere).
@@ -120,11 +120,11 @@ public struct CommitOptions: Sendable {
     /// Authenticated data carried in the commit's framing.
     public var authenticatedData: [UInt8] = []
     /// Whether to return a signed GroupInfo of the new epoch (with `external_pub`), and with the tree or not.
-    public var groupInfo: GroupInfoOption = .none
+    public var groupInfo: CommitGroupInfo = .none
 
     /// Defaults: path only when needed, tree in the Welcome, every pending proposal.
     public init(forcePath: Bool = false, inlineTree: Bool = true, includePending: Bool = true, proposals: [Proposal] = [],
-                authenticatedData: [UInt8] = [], groupInfo: GroupInfoOption = .none) {
+                authenticatedData: [UInt8] = [], groupInfo: CommitGroupInfo = .none) {
         self.groupInfo = groupInfo
         self.forcePath = forcePath
         self.inlineTree = inlineTree
