@@ -34,7 +34,7 @@ let package = Package(
         // HdrHistogram recorders, results (summary.json, CSV), the HTML+SVG report, compare.
         .target(name: "Metrics", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")], exclude: ["README.md"]),
         // Topology and workload files.
-        .target(name: "Scenario", dependencies: ["Simulator", "Yams"]),
+        .target(name: "Scenario", dependencies: ["Simulator", "CZstd", "Yams"]),
         // Official test vectors as data: one runner for the tests and `mimisim vectors`.
         .target(name: "Vectors", dependencies: ["MLS", "MLSCrypto", "MIMI"]),
         // The command-line tool.

@@ -1,2 +1,0 @@
-import XCTest
-final class MetricsPlaceholderTests: XCTestCase { func testNothing() {} }
