@@ -25,6 +25,12 @@ public struct MIMIError: Error, Sendable, CustomStringConvertible {
         case invalidDirectory
         /// A signature or a crypto primitive failed.
         case crypto
+        /// An MLS message decodes but fails MLS validation (see `underlying` for the `MLSError`).
+        case invalidMLS
+        /// A request names a room or user this provider does not know.
+        case unknownTarget
+        /// The sender may not make this request (not the room's hub, not a participant, another provider's client).
+        case forbidden
     }
 
     /// What kind of problem the input has.

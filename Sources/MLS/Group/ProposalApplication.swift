@@ -65,6 +65,14 @@ enum ProposalApplication {
             result.removed.append(remove.removed)
             result.ordered.append(e.proposal)
         }
+        for e in ofType(SelfRemoveProposal.proposalType) {
+            guard case .selfRemove = e.proposal, let leaf = e.sender.memberLeaf else {
+                throw MLSError(.invalidProposal, "SelfRemove from \(e.sender), not a member")
+            }
+            try result.tree.removeLeaf(leaf)
+            result.removed.append(leaf)
+            result.ordered.append(e.proposal)
+        }
         for e in ofType(.add) {
             guard case .add(let add) = e.proposal else { continue }
             if !e.validated { try validateKeyPackage(add.keyPackage, state: state, params: updateParams, crypto: crypto) }
@@ -95,7 +103,7 @@ enum ProposalApplication {
             result.reInit = r
             result.ordered.append(e.proposal)
         }
-        let pathTypes: [ProposalType] = [.update, .remove, .externalInit, .groupContextExtensions]
+        let pathTypes: [ProposalType] = [.update, .remove, .externalInit, .groupContextExtensions, SelfRemoveProposal.proposalType]
         result.pathRequired = all.isEmpty || all.contains { pathTypes.contains($0.proposal.proposalType) }
         return result
     }
@@ -123,7 +131,13 @@ enum ProposalApplication {
         var addedKeys: Set<[UInt8]> = []
         var memberKeys: [[UInt8]: LeafIndex]? = nil
         var pskIDs: [PreSharedKeyID] = []
-        let removedLeaves = entries.compactMap { e -> LeafIndex? in if case .remove(let r) = e.proposal { return r.removed } else { return nil } }
+        let removedLeaves = entries.compactMap { e -> LeafIndex? in
+            switch e.proposal {
+            case .remove(let r): r.removed
+            case .selfRemove: e.sender.memberLeaf
+            default: nil
+            }
+        }
         for e in entries {
             switch e.proposal {
             case .update:
@@ -134,6 +148,11 @@ enum ProposalApplication {
                 if case .member(let c) = committer, c == r.removed { throw MLSError(.invalidProposal, "the committer removes itself") }
                 guard touched.insert(r.removed).inserted else { throw MLSError(.invalidProposal, "two Update/Remove proposals for \(r.removed)") }
                 guard state.tree.leafNode(at: r.removed) != nil else { throw MLSError(.invalidProposal, "Remove of blank \(r.removed)") }
+            case .selfRemove:
+                guard let leaf = e.sender.memberLeaf else { throw MLSError(.invalidProposal, "SelfRemove from a non-member") }
+                if case .member(let c) = committer, c == leaf { throw MLSError(.invalidProposal, "the committer commits its own SelfRemove") }
+                guard touched.insert(leaf).inserted else { throw MLSError(.invalidProposal, "two Update/Remove proposals for \(leaf)") }
+                guard state.tree.leafNode(at: leaf) != nil else { throw MLSError(.invalidProposal, "SelfRemove of blank \(leaf)") }
             case .add(let a):
                 let key = a.keyPackage.leafNode.signatureKey
                 guard addedKeys.insert(key).inserted else { throw MLSError(.invalidProposal, "two Adds of the same client") }

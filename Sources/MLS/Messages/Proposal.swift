@@ -20,6 +20,8 @@ public enum Proposal: Hashable, Sendable, WireCodable {
     case externalInit(ExternalInitProposal)
     /// Replace the group context extensions.
     case groupContextExtensions(GroupContextExtensionsProposal)
+    /// Remove the sender itself (draft-ietf-mls-extensions SelfRemove).
+    case selfRemove(SelfRemoveProposal)
 
     /// The proposal's body, as a value of its own type.
     public var body: any ProposalBody {
@@ -31,6 +33,7 @@ public enum Proposal: Hashable, Sendable, WireCodable {
         case .reInit(let body): body
         case .externalInit(let body): body
         case .groupContextExtensions(let body): body
+        case .selfRemove(let body): body
         }
     }
 
@@ -47,6 +50,7 @@ public enum Proposal: Hashable, Sendable, WireCodable {
         case ReInitProposal.proposalType: .reInit(try ReInitProposal(from: &reader))
         case ExternalInitProposal.proposalType: .externalInit(try ExternalInitProposal(from: &reader))
         case GroupContextExtensionsProposal.proposalType: .groupContextExtensions(try GroupContextExtensionsProposal(from: &reader))
+        case SelfRemoveProposal.proposalType: .selfRemove(try SelfRemoveProposal(from: &reader))
         default: nil
         }
     }

@@ -122,3 +122,16 @@ public struct GroupContextExtensionsProposal: ProposalBody {
     /// Reads the extension list.
     public init(from reader: inout WireReader) throws(CodecError) { extensions = try ExtensionList(from: &reader) }
 }
+
+/// The sender removes itself (draft-ietf-mls-extensions §5, SelfRemove, suggested type 0x000a): another
+/// member commits it by reference; the body is empty.
+public struct SelfRemoveProposal: ProposalBody {
+    /// `self_remove` (0x000a).
+    public static var proposalType: ProposalType { ProposalType(rawValue: 0x000a) }
+    /// A SelfRemove.
+    public init() {}
+    /// Writes nothing (the body is `struct {}`).
+    public func encode(to writer: inout WireWriter) {}
+    /// Reads nothing.
+    public init(from reader: inout WireReader) throws(CodecError) {}
+}

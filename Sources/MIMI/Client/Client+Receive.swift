@@ -1,0 +1,269 @@
+import MLS
+import MLSCrypto
+
+extension Client {
+    /// Handles a response or push from the provider. Anything malformed is reported and changes nothing.
+    mutating func receive(_ t: Transmit, now: Instant) {
+        switch t.kind {
+        case .response(let id, let status):
+            guard let pending = requests.removeValue(forKey: id) else { return }
+            handleResponse(pending, id: id, status: status, body: t.body, now: now)
+        case .push(let target):
+            handlePush(room: IdentifierURI(target), body: t.body, now: now)
+        case .request:
+            break  // clients serve no requests
+        }
+    }
+
+    mutating func handleResponse(_ pending: PendingRequest, id: UInt64, status: ResponseStatus, body: [UInt8], now: Instant) {
+        switch pending {
+        case .publish, .unsubscribe, .subscribe:
+            return
+        case .createRoom(let room):
+            guard status == .ok, case .success? = (try? MIMIWire.decode(UpdateRoomResponse.self, from: body))?.outcome else {
+                rooms[room] = nil
+                events.push(.failed(room: room, reason: "the hub refused the room (\(status))"))
+                return
+            }
+        case .claim(let room):
+            guard var state = rooms[room] else { return }
+            state.preparing = false
+            let packages: [KeyPackage]
+            if status == .ok, let response = try? MIMIWire.decode(KeyMaterialResponse.self, from: body) {
+                packages = response.clients.compactMap { if case .success(let kp) = $0.outcome { kp } else { nil } }
+            } else {
+                packages = []
+            }
+            if case .add(let target, nil)? = state.intents.first, !packages.isEmpty {
+                state.intents[0] = .add(target, packages: packages)
+                rooms[room] = state
+            } else {
+                drop(&state, room, "no key material (\(status))")
+                rooms[room] = state
+            }
+            pump(room, now: now)
+        case .groupInfo(let room, let key):
+            guard var state = rooms[room] else { return }
+            state.preparing = false
+            defer { rooms[room] = state; pump(room, now: now) }
+            do {
+                guard status == .ok else { throw MIMIError(.forbidden, "GroupInfo refused (\(status))") }
+                let response = try MIMIWire.decode(GroupInfoResponse.self, from: body)
+                guard let grant = response.grant else { throw MIMIError(.forbidden, "GroupInfo: \(response.status)") }
+                try response.verifySignature(crypto: crypto)
+                let tbe = try GroupInfoRatchetTreeTBE.decrypt(grant.encryptedGroupInfoAndTree, with: key, roomID: room.bytes, crypto: crypto)
+                guard case .full(let nodes) = tbe.ratchetTree else { throw MIMIError(.invalidValue, "no ratchet tree") }
+                let annotation = CommitAnnotation()
+                let joined: (group: Group, commit: MLSMessage)
+                let info: GroupInfo
+                do {
+                    joined = try Group.joinExternally(crypto, groupInfo: tbe.groupInfo, identity: identity, ratchetTree: try RatchetTree(nodes),
+                                                      authenticatedData: annotation.encoded())
+                    info = try joined.group.groupInfo(includeTree: false)
+                } catch { throw MIMIError(.invalidMLS, "external join: \(error.message)", underlying: error) }
+                let bundle = try CommitBundle(commit: joined.commit, welcome: nil, groupInfo: .full(info), ratchetTree: .distributionService)
+                state.inFlight = ClientRoom.InFlight(bytes: joined.commit.encoded(), staged: nil, tentative: joined.group, isProposal: false)
+                send(.update, target: room.uri, body: UpdateRequest(bundle: .commit(bundle)).encoded(), pending: .update(room))
+            } catch {
+                drop(&state, room, "external join: \(error)")
+            }
+        case .update(let room):
+            guard var state = rooms[room], var flight = state.inFlight else { return }
+            defer { rooms[room] = state; pump(room, now: now) }
+            guard status == .ok, let response = try? MIMIWire.decode(UpdateRoomResponse.self, from: body) else {
+                state.inFlight = nil
+                drop(&state, room, "update refused (\(status)): \(String(decoding: body, as: UTF8.self))")
+                return
+            }
+            switch response.outcome {
+            case .success:
+                if flight.isProposal {
+                    state.inFlight = nil
+                    state.leaving = true
+                    if !state.intents.isEmpty { state.intents.removeFirst() }
+                    events.push(.leaveAccepted(room: room))
+                } else {
+                    flight.acknowledged = true
+                    state.inFlight = flight
+                }
+            case .wrongEpoch(let epoch):
+                state.inFlight = nil
+                state.waitEpoch = epoch
+                events.push(.handshakeRetried(room: room, currentEpoch: epoch))
+            case .notAllowed, .invalidProposal:
+                state.inFlight = nil
+                drop(&state, room, "\(response.outcome.code): \(response.errorDescription)")
+            }
+            if state.inFlight == nil, case .joinExternally? = state.intents.first, state.group == nil, case .wrongEpoch = response.outcome {
+                state.waitEpoch = 0
+            }
+        case .submit(let room, let messageID):
+            guard var state = rooms[room], let i = state.outgoing.firstIndex(where: { $0.id == messageID }) else { return }
+            defer { rooms[room] = state; pump(room, now: now) }
+            state.outgoing[i].requestID = nil
+            guard status == .ok, let response = try? MIMIWire.decode(SubmitMessageResponse.self, from: body) else {
+                events.push(.messageDropped(room: room, content: state.outgoing[i].content))
+                state.outgoing.remove(at: i)
+                return
+            }
+            switch response.outcome {
+            case .accepted(_, let frank):
+                let serverFrank = frank?.serverFrank ?? []
+                state.outgoing[i].frank = serverFrank
+                events.push(.messageAccepted(room: room, serverFrank: serverFrank, content: state.outgoing[i].content))
+                if state.outgoing[i].echoed {
+                    events.push(.echoed(room: room, serverFrank: serverFrank))
+                    state.outgoing.remove(at: i)
+                }
+            case .epochTooOld(let epoch):
+                state.outgoing[i].sent = nil
+                state.outgoing[i].waitEpoch = epoch
+                events.push(.messageRetried(room: room, currentEpoch: epoch))
+            case .notAllowed:
+                events.push(.messageDropped(room: room, content: state.outgoing[i].content))
+                state.outgoing.remove(at: i)
+            }
+        }
+    }
+
+    /// Handles one pushed fanout message of `room`.
+    mutating func handlePush(room: IdentifierURI, body: [UInt8], now: Instant) {
+        var reader = WireReader(body)
+        let generation: UInt64
+        let message: FanoutMessage
+        do {
+            generation = try reader.readUInt64()
+            message = try FanoutMessage(from: &reader)
+            guard reader.isAtEnd else { throw CodecError(.invalidValue, at: reader.offset, "trailing bytes") }
+        } catch {
+            events.push(.failed(room: room, reason: "malformed push: \(error)"))
+            return
+        }
+        if case .welcome(let welcome, let tree) = message.payload {
+            joinByWelcome(welcome, tree: tree, room: room, generation: generation)
+            pump(room, now: now)
+            return
+        }
+        guard var state = rooms[room] else { return }
+        state.generation = generation
+        defer { rooms[room] = state; pump(room, now: now) }
+        switch message.payload {
+        case .commit(let commit, _):
+            processCommit(commit, state: &state, room: room)
+        case .proposals(let bundle):
+            guard var group = state.group else { return }
+            for proposal in [bundle.proposal] + bundle.moreProposals {
+                do { _ = try group.process(proposal) } catch {
+                    events.push(.ignored(room: room, reason: "proposal: \(error.message)"))
+                }
+            }
+            state.group = group
+        case .application(let appMessage, let frank):
+            processApplication(appMessage, frank: frank?.serverFrank ?? [], state: &state, room: room)
+        case .welcome:
+            break
+        }
+    }
+
+    mutating func processCommit(_ commit: MLSMessage, state: inout ClientRoom, room: IdentifierURI) {
+        let bytes = commit.encoded()
+        if let flight = state.inFlight, flight.bytes == bytes {
+            // This client's own commit, in hub order: now it takes effect.
+            if let tentative = flight.tentative {
+                state.group = tentative
+                events.push(.joined(room: room, epoch: tentative.epoch, external: true))
+            } else if let staged = flight.staged, var group = state.group {
+                do { try group.merge(staged) } catch { events.push(.failed(room: room, reason: "merge: \(error.message)")) }
+                state.group = group
+                events.push(.ownCommitMerged(room: room, epoch: group.epoch))
+            }
+            state.inFlight = nil
+            if !state.intents.isEmpty { state.intents.removeFirst() }
+            state.waitEpoch = 0
+            return
+        }
+        guard var group = state.group, case .publicMessage(let pub) = commit.body, pub.content.epoch == group.epoch else {
+            events.push(.ignored(room: room, reason: "a commit of an epoch this client is not in"))
+            return
+        }
+        do {
+            guard case .commit(let staged) = try group.process(commit) else { return }
+            if staged.removesMe {
+                leaveRoom(&state, room: room, epoch: staged.epoch)
+                return
+            }
+            try group.merge(staged)
+            state.group = group
+            if var flight = state.inFlight, !flight.isProposal {
+                flight.acknowledged = false
+                state.inFlight = flight  // lost the race: the hub answers wrongEpoch
+            }
+            events.push(.epochChanged(room: room, epoch: group.epoch))
+        } catch {
+            events.push(.failed(room: room, reason: "commit: \(error.message)"))
+        }
+    }
+
+    /// Ends membership: unsubscribes, drops queued work.
+    mutating func leaveRoom(_ state: inout ClientRoom, room: IdentifierURI, epoch: UInt64) {
+        var writer = WireWriter()
+        writer.writeUInt64(state.generation)
+        send(.unsubscribe, target: room.uri, body: writer.bytes, pending: .unsubscribe)
+        for message in state.outgoing where message.frank == nil { events.push(.messageDropped(room: room, content: message.content)) }
+        for _ in state.intents { events.push(.handshakeDropped(room: room, reason: "removed from the room")) }
+        state = ClientRoom()
+        events.push(.removed(room: room, epoch: epoch))
+    }
+
+    mutating func processApplication(_ message: MLSMessage, frank: [UInt8], state: inout ClientRoom, room: IdentifierURI) {
+        let bytes = message.encoded()
+        if let i = state.outgoing.firstIndex(where: { $0.sent == bytes }) {
+            state.outgoing[i].echoed = true
+            if state.outgoing[i].frank != nil {
+                events.push(.echoed(room: room, serverFrank: frank))
+                state.outgoing.remove(at: i)
+            }
+            return
+        }
+        guard var group = state.group, case .privateMessage(let priv) = message.body, priv.epoch == group.epoch else {
+            events.push(.ignored(room: room, reason: "a message of an epoch this client is not in"))
+            return
+        }
+        do {
+            guard case .application(let data, let sender, let aad) = try group.process(message) else { return }
+            state.group = group
+            let content = try MIMIWire.decode(FrankedContent.self, from: data)
+            let annotation = try MIMIWire.decode(MessageAnnotation.self, from: aad)
+            guard crypto.mac(key: content.frankingKey, data: content.content) == annotation.frankingTag else {
+                throw MIMIError(.crypto, "the franking tag does not match the content")
+            }
+            let senderURI = group.roster.first { $0.leaf == sender }.flatMap { MIMIURI.client(in: $0.credential) } ?? IdentifierURI("")
+            events.push(.delivered(room: room, serverFrank: frank, sender: senderURI, content: content.content))
+        } catch {
+            events.push(.failed(room: room, reason: "message: \(error)"))
+        }
+    }
+
+    /// Joins a room from a Welcome addressed to one of this client's KeyPackages, with the hub's tree.
+    mutating func joinByWelcome(_ welcome: Welcome, tree: RatchetTreeOption, room: IdentifierURI, generation: UInt64) {
+        guard let index = unusedKeyPackages.firstIndex(where: { welcome.secrets(for: $0.reference) != nil }) else {
+            events.push(.ignored(room: room, reason: "a Welcome for no KeyPackage of this client"))
+            return
+        }
+        do {
+            guard case .full(let nodes) = tree else { throw MIMIError(.invalidValue, "the Welcome came without the tree") }
+            let group: Group
+            do { group = try Group.join(crypto, welcome: welcome, keyPackage: unusedKeyPackages[index], ratchetTree: try RatchetTree(nodes)) }
+            catch { throw MIMIError(.invalidMLS, "join: \(error.message)", underlying: error) }
+            unusedKeyPackages.remove(at: index)
+            var state = rooms[room] ?? ClientRoom()
+            state.group = group
+            state.generation = generation
+            rooms[room] = state
+            events.push(.joined(room: room, epoch: group.epoch, external: false))
+            publishKeyPackages(1)
+        } catch {
+            events.push(.failed(room: room, reason: "Welcome: \(error)"))
+        }
+    }
+}

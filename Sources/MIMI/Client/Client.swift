@@ -1,0 +1,171 @@
+import MLS
+import MLSCrypto
+
+/// Settings of a client.
+public struct ClientConfig: Sendable {
+    /// The role this client gives users it adds (and itself when it creates a room): `ordinary_user` (2) of the cooperative set.
+    public var memberRole: UInt32
+    /// How many KeyPackages the client keeps published: one is published again each time one is used.
+    public var keyPackageStock: Int
+
+    /// Defaults: role 2, two KeyPackages.
+    public init(memberRole: UInt32 = 2, keyPackageStock: Int = 2) {
+        self.memberRole = memberRole
+        self.keyPackageStock = keyPackageStock
+    }
+}
+
+/// A MIMI client as a sans-IO state machine: a full MLS member of its rooms that talks only to its own
+/// provider. It turns its user's commands into handshakes and messages, and processes what the provider
+/// pushes (the hub's fan-out, in hub order).
+///
+/// Per room it runs one handshake at a time. A commit is merged only when it comes back through the fan-out
+/// (so every member applies commits and messages in the hub's order); a commit that loses a race is rebuilt
+/// on the winner's epoch and sent again; a message for an old epoch is encrypted again in the new one.
+///
+/// Driving it: `handle(.command(...))` for its user, `handle(.received(...))` for transmits addressed to it;
+/// after each call drain `pollTransmit()` and `pollEvent()`. It never reads a clock and has no timers.
+public struct Client {
+    /// The client's URI (`mimi://<domain>/d/<user>.<device>`), also its MLS basic credential.
+    public let uri: IdentifierURI
+    /// The client's user.
+    public let user: IdentifierURI
+    /// Its provider's domain.
+    public let provider: String
+    /// The configuration.
+    public let config: ClientConfig
+    /// The crypto context (meter actor and random source of this client).
+    public var crypto: CryptoContext
+    let identity: MemberIdentity
+    var unusedKeyPackages: [KeyPackageBundle] = []
+    var rooms: [IdentifierURI: ClientRoom] = [:]
+    var requests: [UInt64: PendingRequest] = [:]
+    var nextRequestID: UInt64 = 1
+    var nextMessageID: UInt64 = 1
+    var transmits = OutputQueue<Transmit>()
+    var events = OutputQueue<ClientEvent>()
+
+    /// What an outstanding request of this client is for.
+    enum PendingRequest {
+        case publish
+        case createRoom(IdentifierURI)
+        case claim(IdentifierURI)
+        case update(IdentifierURI)
+        case submit(IdentifierURI, messageID: UInt64)
+        case groupInfo(IdentifierURI, key: HPKEPrivateKey)
+        case subscribe(IdentifierURI)
+        case unsubscribe
+    }
+
+    /// A client with a fresh signature key; `uri` must be a client URI of `provider`'s domain.
+    public init(uri: IdentifierURI, crypto: CryptoContext, config: ClientConfig = ClientConfig()) throws(MIMIError) {
+        guard let user = MIMIURI.user(ofClient: uri), let provider = MIMIURI.domain(of: uri) else {
+            throw MIMIError(.invalidValue, "\(uri) is not a client URI (mimi://<domain>/d/<user>.<device>)")
+        }
+        self.uri = uri
+        self.user = user
+        self.provider = provider
+        self.config = config
+        self.crypto = crypto
+        do {
+            identity = try MemberIdentity(crypto, identity: uri.bytes, capabilities: RoomExtensions.capabilities(crypto.suite))
+        } catch { throw MIMIError(.crypto, "client identity", underlying: error) }
+    }
+
+    /// Handles a command or a received transmit.
+    public mutating func handle(_ input: ClientInput, now: Instant) {
+        switch input {
+        case .command(let command): run(command, now: now)
+        case .received(let transmit): receive(transmit, now: now)
+        }
+    }
+
+    /// Clients have no timers; present for the driver's uniform loop.
+    public mutating func handleTimeout(now: Instant) {}
+
+    /// Always nil: a client sets no timers.
+    public func nextTimeout() -> Instant? { nil }
+
+    /// The next transmit to send.
+    public mutating func pollTransmit() -> Transmit? { transmits.pop() }
+
+    /// The next event.
+    public mutating func pollEvent() -> ClientEvent? { events.pop() }
+
+    /// The client's MLS group of `room`, when it is a member.
+    public func group(of room: IdentifierURI) -> Group? { rooms[room]?.group }
+
+    /// The rooms the client is a member of, sorted.
+    public var memberRooms: [IdentifierURI] { rooms.filter { $0.value.group != nil }.map(\.key).sorted() }
+
+    /// Whether nothing is outstanding: no request, no queued command, no unsent or unconfirmed message.
+    public var isIdle: Bool { requests.isEmpty && rooms.values.allSatisfy(\.isIdle) }
+
+    // MARK: - Output helpers
+
+    /// Sends a client-API request to the provider.
+    mutating func send(_ endpoint: ClientEndpoint, target: String, body: [UInt8], pending: PendingRequest) {
+        let id = nextRequestID
+        nextRequestID += 1
+        requests[id] = pending
+        transmits.push(Transmit(from: .client(uri), to: .provider(provider), kind: .request(id: id, route: .client(endpoint), target: target),
+                                body: body))
+    }
+}
+
+/// One room as a client sees it.
+struct ClientRoom {
+    /// A handshake the user asked for.
+    enum Intent {
+        case add(IdentifierURI, packages: [KeyPackage]?)
+        case remove(IdentifierURI)
+        case leave
+        case commit
+        case joinExternally
+    }
+
+    /// A handshake sent and not yet settled.
+    struct InFlight {
+        /// The encoded commit or proposal.
+        let bytes: [UInt8]
+        /// The own commit's next epoch, merged when the commit comes back.
+        let staged: StagedCommit?
+        /// The group an external join produces, live once the commit comes back.
+        let tentative: Group?
+        /// Whether it is a proposal (settled by the response alone).
+        let isProposal: Bool
+        /// Whether the hub answered success.
+        var acknowledged = false
+    }
+
+    /// A message of this client.
+    struct Outgoing {
+        let id: UInt64
+        let content: [UInt8]
+        /// The encoded PrivateMessage while one is submitted.
+        var sent: [UInt8]?
+        var requestID: UInt64?
+        /// Send (again) only once the group reaches this epoch.
+        var waitEpoch: UInt64 = 0
+        var frank: [UInt8]?
+        var echoed = false
+    }
+
+    var group: Group?
+    /// The generation of the provider's subscription (from the latest push).
+    var generation: UInt64 = 0
+    var intents: [Intent] = []
+    var inFlight: InFlight?
+    /// A claim or GroupInfo request for the first intent is outstanding.
+    var preparing = false
+    /// The first intent waits until the group reaches this epoch (after wrongEpoch).
+    var waitEpoch: UInt64 = 0
+    var outgoing: [Outgoing] = []
+    /// The client's SelfRemove was accepted: it commits nothing more.
+    var leaving = false
+    /// The client asked its provider for the room's fan-out (before an external join).
+    var subscribed = false
+
+    /// Whether nothing is outstanding in the room.
+    var isIdle: Bool { intents.isEmpty && inFlight == nil && !preparing && outgoing.isEmpty }
+}
