@@ -28,6 +28,8 @@ final class FederationDriver {
     var clientEvents: [(IdentifierURI, ClientEvent)] = []
     var dropped = 0
     var delivered = 0
+    /// Called with each request just before a provider handles it, and the provider's state at that moment.
+    var onRequest: ((Transmit, Provider) -> Void)?
 
     init(domains: [String], suite: CipherSuite = .x25519Aes128GcmEd25519, seed: UInt64, dropProbability: Double = 0) throws {
         self.suite = suite
@@ -106,6 +108,7 @@ final class FederationDriver {
         delivered += 1
         switch t.to {
         case .provider(let d):
+            if case .request = t.kind { onRequest?(t, providers[d]!) }
             providers[d]!.handle(.received(t), now: now)
         case .client(let uri):
             clients[uri]?.handle(.received(t), now: now)
