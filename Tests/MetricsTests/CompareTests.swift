@@ -27,7 +27,8 @@ final class CompareTests: XCTestCase {
         XCTAssertEqual(c.violations.map(\.threshold.metric), ["commit.converge_ms.p99"])
         let row = try XCTUnwrap(c.rows.first { $0.metric == "commit.converge_ms.p99" })
         XCTAssertEqual(try XCTUnwrap(row.relative), 10, accuracy: 1e-9)
-        XCTAssertTrue(c.markdown().contains("FAIL commit.converge_ms.p99>+5%"))
+        XCTAssertTrue(c.markdown().contains("FAIL commit.converge_ms.p99>+5%: base "), c.markdown())
+        XCTAssertTrue(c.markdown().hasSuffix("change +10%\n"))
         // The same regression under a 15% threshold passes.
         XCTAssertEqual(try SummaryComparison(base: base, new: new, thresholds: [try Threshold.parse("commit.converge_ms.p99>+15%")]).exitCode, 0)
         // An improvement does not cross a "> +5%" threshold.

@@ -94,14 +94,16 @@ public struct SummaryComparison: Sendable {
             out += "\n"
             for v in violations {
                 let t = v.threshold
-                out += "FAIL \(t): base \(num(v.base)), new \(num(v.new)), observed \(t.amount.isPercent ? percent(t.observed(base: v.base, new: v.new)) : signed(t.observed(base: v.base, new: v.new)))\n"
+                let observed = t.observed(base: v.base, new: v.new)
+                let shown: String
+                switch t.amount {
+                case .percent: shown = "change " + percent(observed)
+                case .change: shown = "change " + signed(observed)
+                case .level: shown = "value " + num(observed)
+                }
+                out += "FAIL \(t): base \(num(v.base)), new \(num(v.new)), \(shown)\n"
             }
         }
         return out
     }
-}
-
-extension Threshold.Amount {
-    /// Whether the amount is a percent.
-    var isPercent: Bool { if case .percent = self { return true } else { return false } }
 }
