@@ -28,14 +28,18 @@ final class ReportTests: XCTestCase {
         // Over time: p50 and p99 of each of 4 metrics, with legends; p99 dashed; a line breaks where an
         // interval had no samples (commits complete in only some seconds).
         let overTime = charts.latencyOverTime()
-        var segments = 0
+        var lines = 0, dots = 0
         for cdf in charts.results.snapshot.cdfs {
             let filled = charts.results.snapshot.series(of: cdf.metric).filter { $0.count > 0 }.map(\.interval)
-            segments += 1 + zip(filled, filled.dropFirst()).filter { $1 - $0 > 1 }.count
+            var runs: [[Int]] = []
+            for i in filled { if let last = runs.last?.last, i - last == 1 { runs[runs.count - 1].append(i) } else { runs.append([i]) } }
+            lines += runs.filter { $0.count > 1 }.count
+            dots += runs.filter { $0.count == 1 }.count
         }
-        XCTAssertGreaterThan(segments, 4)
-        XCTAssertEqual(occurrences("<polyline", in: overTime), 2 * segments + 8)
-        XCTAssertEqual(occurrences("stroke-dasharray", in: overTime), segments + 4)
+        XCTAssertGreaterThan(lines, 4)
+        XCTAssertEqual(occurrences("<polyline", in: overTime), 2 * lines + 8)
+        XCTAssertEqual(occurrences("<circle", in: overTime), 2 * dots)
+        XCTAssertEqual(occurrences("stroke-dasharray", in: overTime), lines + 4)
         // Crypto: 9 primitives x 4 roles stacked segments.
         XCTAssertEqual(occurrences("<rect", in: charts.cryptoCost()), 9 * 4 + 4)
         // Bytes: 5 message types, no legend for a single series.
@@ -97,5 +101,9 @@ final class LineChartGapTests: XCTestCase {
         let count = { (s: String) in s.components(separatedBy: "<polyline").count - 1 }
         XCTAssertEqual(count(joined), 1 + 1)   // line + legend
         XCTAssertEqual(count(broken), 2 + 1)
+        let lonely = LineChart(title: "t", xLabel: "x", yLabel: "y",
+                               series: [.init(name: "a", color: "#000", points: [(0, 1), (1, 2), (5, 3)], maxGap: 1.5)]).render()
+        XCTAssertEqual(count(lonely), 1 + 1)
+        XCTAssertEqual(lonely.components(separatedBy: "<circle").count - 1, 1)
     }
 }

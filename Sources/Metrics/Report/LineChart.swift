@@ -56,13 +56,13 @@ struct LineChart {
             var previous: Double?
             for p in pts {
                 if let gap = s.maxGap, let previous, p.x - previous > gap {
-                    svg.polyline(run, stroke: s.color, dashed: s.dashed)
+                    draw(run, s, into: &svg)
                     run = []
                 }
                 run.append((x.position(p.x), y.position(p.y)))
                 previous = p.x
             }
-            svg.polyline(run, stroke: s.color, dashed: s.dashed)
+            draw(run, s, into: &svg)
         }
         for (i, s) in series.enumerated() {
             let ly = top + 8 + Double(i) * 18
@@ -70,5 +70,10 @@ struct LineChart {
             svg.text(s.name, plotRight + 46, ly + 4)
         }
         return svg.render(title: title)
+    }
+
+    /// One joined run of points: a polyline, or a dot when it is a single point.
+    private func draw(_ run: [(Double, Double)], _ s: Series, into svg: inout SVGWriter) {
+        if run.count == 1 { svg.dot(run[0].0, run[0].1, fill: s.color) } else { svg.polyline(run, stroke: s.color, dashed: s.dashed) }
     }
 }

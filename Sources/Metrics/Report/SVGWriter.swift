@@ -42,6 +42,11 @@ struct SVGWriter {
             + (dashed ? " stroke-dasharray=\"6 4\"" : "") + " points=\"\(pts)\"/>\n"
     }
 
+    /// A filled dot (a time-series point with no neighbour to join).
+    mutating func dot(_ x: Double, _ y: Double, fill: String) {
+        body += "<circle cx=\"\(Self.c(x))\" cy=\"\(Self.c(y))\" r=\"2.5\" fill=\"\(fill)\"/>\n"
+    }
+
     /// Text at (x, y); `anchor` is start, middle or end; `rotate` turns it (degrees) around its anchor.
     mutating func text(_ s: String, _ x: Double, _ y: Double, anchor: String = "start", cls: String = "lbl", rotate: Double? = nil) {
         let transform = rotate.map { " transform=\"rotate(\(NumberFormat.plain($0)) \(Self.c(x)) \(Self.c(y)))\"" } ?? ""
