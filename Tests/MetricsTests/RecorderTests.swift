@@ -134,3 +134,17 @@ final class RecorderTests: XCTestCase {
         XCTAssertEqual(s.all.map(\.count), [50_000, 50_000])
     }
 }
+
+final class RecorderRejectionTests: XCTestCase {
+    func testARejectedCallLeavesNoTrace() throws {
+        var r = try MetricsRecorder()
+        XCTAssertThrowsError(try r.increment("commit.rejected", label: "bad label"))
+        XCTAssertThrowsError(try r.recordBytes(10, messageType: "commit", link: "a b"))
+        XCTAssertThrowsError(try r.recordCrypto(primitive: "sign", role: "bad role", count: 1, cpuNanoseconds: 1))
+        let s = r.snapshot().summary
+        XCTAssertTrue(s.counters.isEmpty)
+        XCTAssertTrue(s.bytes.byType.isEmpty)
+        XCTAssertTrue(s.bytes.byLink.isEmpty)
+        XCTAssertTrue(s.crypto.isEmpty)
+    }
+}

@@ -63,15 +63,12 @@ public struct MetricsRecorder: Sendable {
 
     /// Adds `amount` to `counter` (`commit.rejected`, `message.lost`, `fanout.retries`, ...), and to its
     /// `label` (a rejection reason) when given. `amount` 0 makes a counter appear in the results at 0.
+    /// Throws `invalidName`; nothing is recorded when it throws (as for every `record...` call).
     public mutating func increment(_ counter: String, label: String? = nil, by amount: UInt64 = 1) throws {
-        if counters[counter] == nil {
-            try MetricName.validate(counter, as: "counter")
-            counters[counter] = Counter()
-        }
-        if let label {
-            if counters[counter]!.byLabel[label] == nil { try MetricName.validate(label, as: "counter label") }
-            counters[counter]!.byLabel[label, default: 0] &+= amount
-        }
+        if counters[counter] == nil { try MetricName.validate(counter, as: "counter") }
+        if let label, counters[counter]?.byLabel[label] == nil { try MetricName.validate(label, as: "counter label") }
+        if counters[counter] == nil { counters[counter] = Counter() }
+        if let label { counters[counter]!.byLabel[label, default: 0] &+= amount }
         counters[counter]!.total &+= amount
     }
 
@@ -83,14 +80,10 @@ public struct MetricsRecorder: Sendable {
         guard bytes <= configuration.highestBytes else {
             throw MetricsError(.valueOutOfRange, "\(messageType) message of \(bytes) bytes is above the tracked maximum \(configuration.highestBytes)")
         }
-        if sizes[messageType] == nil {
-            try MetricName.validate(messageType, as: "message type")
-            sizes[messageType] = (ValueHistogram(highest: configuration.highestBytes), 0)
-        }
-        if let link, links[link] == nil {
-            try MetricName.validate(link, as: "link")
-            links[link] = [:]
-        }
+        if sizes[messageType] == nil { try MetricName.validate(messageType, as: "message type") }
+        if let link, links[link] == nil { try MetricName.validate(link, as: "link") }
+        if sizes[messageType] == nil { sizes[messageType] = (ValueHistogram(highest: configuration.highestBytes), 0) }
+        if let link, links[link] == nil { links[link] = [:] }
         _ = sizes[messageType]!.histogram.record(bytes)
         sizes[messageType]!.total &+= bytes
         if let link {
@@ -102,14 +95,9 @@ public struct MetricsRecorder: Sendable {
     /// Adds `count` calls of a crypto `primitive` (sign, hpke.seal, ...) that took `cpuNanoseconds` of CPU
     /// time in total, made by an actor in `role` (committer, member, hub, follower, ...).
     public mutating func recordCrypto(primitive: String, role: String, count: UInt64, cpuNanoseconds: UInt64) throws {
-        if crypto[primitive] == nil {
-            try MetricName.validate(primitive, as: "primitive")
-            crypto[primitive] = [:]
-        }
-        if crypto[primitive]![role] == nil {
-            try MetricName.validate(role, as: "role")
-            crypto[primitive]![role] = Crypto()
-        }
+        if crypto[primitive] == nil { try MetricName.validate(primitive, as: "primitive") }
+        if crypto[primitive]?[role] == nil { try MetricName.validate(role, as: "role") }
+        crypto[primitive, default: [:]][role, default: Crypto()].count &+= 0
         crypto[primitive]![role]!.count &+= count
         crypto[primitive]![role]!.nanos &+= cpuNanoseconds
     }
