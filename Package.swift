@@ -35,11 +35,13 @@ let package = Package(
         .target(name: "Metrics", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")], exclude: ["README.md"]),
         // Topology and workload files.
         .target(name: "Scenario", dependencies: ["Simulator", "CZstd", "Yams"]),
+        // The simulation driver: MIMI providers and clients on the virtual network, workloads, metrics.
+        .target(name: "Simulation", dependencies: ["Simulator", "Scenario", "MIMI", "MLS", "MLSCrypto", "Metrics"], exclude: ["README.md"]),
         // Official test vectors as data: one runner for the tests and `mimisim vectors`.
         .target(name: "Vectors", dependencies: ["MLS", "MLSCrypto", "MIMI"]),
         // The command-line tool.
         .executableTarget(name: "mimisim", dependencies: [
-            "MLSCrypto", "MLS", "MIMI", "Vectors", "Simulator", "Scenario", "Metrics", "COpenSSL",
+            "MLSCrypto", "MLS", "MIMI", "Vectors", "Simulator", "Scenario", "Metrics", "Simulation", "COpenSSL",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "MLSCryptoTests", dependencies: ["MLSCrypto"]),
@@ -47,6 +49,7 @@ let package = Package(
         .testTarget(name: "MIMITests", dependencies: ["MIMI", "MLS", "MLSCrypto"]),
         .testTarget(name: "VectorsTests", dependencies: ["Vectors"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Scenario", "Metrics"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Simulator"]),
     ],

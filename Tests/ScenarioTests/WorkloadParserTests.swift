@@ -73,3 +73,12 @@ final class WorkloadParserTests: XCTestCase {
         }
     }
 }
+
+/// The built-in quickstart is the shipped files, byte for byte.
+final class BuiltInScenarioTests: XCTestCase {
+    func testBuiltInMatchesShippedFiles() throws {
+        let root = WorkloadParserTests.root
+        XCTAssertEqual(BuiltInScenario.topology, try String(contentsOfFile: root.appendingPathComponent("Topologies/three-regions.yaml").path, encoding: .utf8))
+        XCTAssertEqual(BuiltInScenario.workload, try String(contentsOfFile: root.appendingPathComponent("Workloads/quickstart.yaml").path, encoding: .utf8))
+    }
+}

@@ -1,0 +1,32 @@
+import MLSCrypto
+import Scenario
+import Simulator
+
+/// How a simulation is run (what is not in the workload and topology files).
+public struct SimulationOptions: Sendable {
+    /// How crypto is charged in virtual time (overrides the workload's `crypto_time`).
+    public var cryptoTime: Workload.CryptoTimeMode
+    /// Per-primitive costs for `calibrated`.
+    public var costTable: CryptoCostTable = .builtIn
+    /// Actions to replay instead of generating them from the workload (a trace).
+    public var actions: [TraceAction]?
+    /// Virtual time allowed after the traffic phase for in-flight work to finish.
+    public var drain: SimDuration = .seconds(60)
+    /// Virtual time allowed for the setup phase (creating rooms, adding the initial users).
+    public var setupLimit: SimDuration = .seconds(3600)
+
+    /// Options with the given crypto-time mode and the built-in cost table.
+    public init(cryptoTime: Workload.CryptoTimeMode) { self.cryptoTime = cryptoTime }
+}
+
+/// One line of progress: simulated time, processed events, phase.
+public struct SimulationProgress: Sendable {
+    /// Simulated time now.
+    public let now: Simulator.Instant
+    /// The end of the traffic phase (for an ETA).
+    public let end: Simulator.Instant
+    /// Engine events processed so far.
+    public let events: UInt64
+    /// `setup`, `traffic` or `drain`.
+    public let phase: String
+}

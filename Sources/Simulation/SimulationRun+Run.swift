@@ -1,0 +1,129 @@
+import Foundation
+import MIMI
+import Metrics
+import Scenario
+import Simulator
+
+/// What a finished simulation hands to the caller (which adds the wall-clock facts and writes the folder).
+public struct SimulationOutcome {
+    /// Run facts for `summary.json` (config, seed, fingerprint, mode, crypto time, duration).
+    public let run: RunInfo
+    /// Every recorded metric.
+    public let snapshot: MetricsSnapshot
+    /// End-of-run checks: convergence, exactly-once delivery, no driver errors.
+    public let checks: [String: CheckResult]
+    /// The workload's objectives.
+    public let objectives: [Objective]
+    /// The engine's fingerprint (16 hex digits).
+    public let fingerprint: String
+    /// Commits accepted and messages sent in the traffic phase.
+    public let commits: Int, messages: Int
+    /// Engine events processed.
+    public let events: UInt64
+}
+
+extension SimulationRun {
+    /// Runs setup, the traffic phase and the drain, then checks the end state.
+    public func run(progress: ((SimulationProgress) -> Void)? = nil) throws -> SimulationOutcome {
+        try setUp()
+        var handler = self
+        let setupEnd = Simulator.Instant.zero + options.setupLimit
+        net.run(handler: &handler, until: setupEnd) { [unowned self] _ in self.isQuiet }
+        guard isQuiet else { throw SimulationError("setup did not finish within \(options.setupLimit) of virtual time") }
+        trafficStart = net.now
+        phase = "traffic"
+        scheduleActions()
+        let end = trafficStart + workload.duration
+        var next = trafficStart
+        while next < end {
+            next = min(end, next + .seconds(1))
+            net.run(until: next, handler: &handler)
+            progress?(SimulationProgress(now: net.now, end: end, events: net.engine.processedEvents, phase: phase))
+        }
+        phase = "drain"
+        net.run(handler: &handler, until: end + options.drain) { [unowned self] _ in self.isQuiet }
+        return try finish(end: end)
+    }
+
+    /// Nothing in flight, no output waiting for a CPU, no client with pending work.
+    var isQuiet: Bool {
+        guard inFlight.isEmpty, batches.isEmpty else { return false }
+        for node in nodes { if case .client(let c)? = node, !c.isIdle { return false } }
+        return true
+    }
+
+    func finish(end: Simulator.Instant) throws -> SimulationOutcome {
+        for key in cryptoCharged.keys.sorted() {
+            let parts = key.split(separator: "|")
+            let value = cryptoCharged[key]!
+            try metrics.recordCrypto(primitive: String(parts[1]), role: String(parts[0]), count: value.count, cpuNanoseconds: value.nanos)
+        }
+        var checks: [String: CheckResult] = [:]
+        checks["convergence"] = convergenceCheck()
+        let (delivery, lost) = deliveryCheck()
+        checks["exactly_once_delivery"] = delivery
+        try metrics.increment("message.lost", by: UInt64(lost))
+        checks["driver_errors"] = CheckResult(passed: errors.isEmpty, detail: errors.isEmpty ? "none" : errors.prefix(5).joined(separator: "; "))
+        let fingerprint = String(format: "%016llx", net.engine.fingerprint.value)
+        let runEnd = UInt64(max(0, net.now.nanoseconds - trafficStart.nanoseconds))
+        let snapshot = metrics.snapshot(end: runEnd)
+        let info = RunInfo(config: RunConfig(name: workload.name ?? "workload", topology: topology.file, workload: workload.file),
+                           seed: workload.seed, fingerprint: fingerprint, toolVersion: SimulationRun.version, machine: Host.machine(),
+                           mode: .sim, cryptoTime: options.cryptoTime.rawValue, durationMs: Double(workload.duration.nanoseconds) / 1e6)
+        return SimulationOutcome(run: info, snapshot: snapshot, checks: checks,
+                                 objectives: workload.objectives.map { Objective(metric: $0.metric, limit: $0.limit) },
+                                 fingerprint: fingerprint, commits: tracker.commitsAccepted, messages: tracker.messagesSent,
+                                 events: net.engine.processedEvents)
+    }
+
+    /// The tool version written into results.
+    public static let version = "0.1.0"
+
+    /// Every member of every room agrees with the hub on the epoch and with each other on the epoch authenticator.
+    func convergenceCheck() -> CheckResult {
+        var problems: [String] = []
+        for room in plan.rooms {
+            let clients = hubClients(room.uri)
+            var authenticators: Set<[UInt8]> = []
+            var epochs: Set<UInt64> = []
+            var missing = 0
+            for uri in clients {
+                guard let host = hostOf[.client(uri)], case .client(let c)? = nodes[Int(host.index)], let g = c.group(of: room.uri) else {
+                    missing += 1
+                    continue
+                }
+                authenticators.insert(g.epochAuthenticator)
+                epochs.insert(g.epoch)
+            }
+            if authenticators.count > 1 || epochs.count > 1 || missing > 0 {
+                problems.append("\(room.uri.uri): \(epochs.count) epochs, \(authenticators.count) authenticators, \(missing) clients without the group")
+            }
+        }
+        return CheckResult(passed: problems.isEmpty,
+                           detail: problems.isEmpty ? "\(plan.rooms.count) rooms: every member agrees on epoch and epoch authenticator" : problems.joined(separator: "; "))
+    }
+
+    /// Every accepted message reached each recipient the hub named exactly once. Returns the check and the
+    /// number of (message, recipient) pairs never delivered.
+    func deliveryCheck() -> (CheckResult, Int) {
+        var duplicates = 0, missing = 0, extra = 0
+        for key in tracker.acceptedOrder {
+            guard let a = tracker.accepted[key] else { continue }
+            let got = a.got.sorted(), expected = a.expected.sorted()
+            duplicates += got.count - Set(got).count
+            missing += Set(expected).subtracting(got).count
+            extra += Set(got).subtracting(expected).count
+        }
+        let faults = !topology.faults.isEmpty
+        let passed = duplicates == 0 && extra == 0 && (missing == 0 || faults)
+        let detail = "\(tracker.acceptedOrder.count) messages accepted; \(duplicates) duplicate deliveries, \(extra) to non-recipients, \(missing) never delivered" + (missing > 0 && faults ? " (the topology has faults)" : "")
+        return (CheckResult(passed: passed, detail: detail), missing)
+    }
+}
+
+/// A simulation that could not run to the end.
+public struct SimulationError: Error, CustomStringConvertible {
+    /// What happened.
+    public let description: String
+    init(_ d: String) { description = d }
+}

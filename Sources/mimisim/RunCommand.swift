@@ -1,0 +1,136 @@
+import ArgumentParser
+import Foundation
+import Metrics
+import MLSCrypto
+import Scenario
+import Simulation
+import Simulator
+
+/// `mimisim run`: plays a workload on a topology and writes a results folder.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Simulate a workload on a topology (default: the built-in quickstart) and write summary.json, CSVs and report.html.",
+        discussion: "Exit status: 0 when every end-of-run check and objective passed, 1 otherwise, 64 for bad files or options."
+    )
+
+    @Option(help: "Topology file (default: the built-in three-regions topology).")
+    var topology: String?
+
+    @Option(help: "Workload file (default: the built-in quickstart).")
+    var workload: String?
+
+    @Option(help: "Master seed (overrides the workload's).")
+    var seed: UInt64?
+
+    @Option(help: "Results folder (default Results/<workload>-<seed>).")
+    var out: String?
+
+    @Option(help: "calibrated | measured | free (overrides the workload's crypto_time).")
+    var cryptoTime: String?
+
+    @Option(help: "Calibration table written by `mimisim calibrate` (default: the built-in reference table).")
+    var calibration: String?
+
+    @Option(help: "Replay this trace (.jsonl or .jsonl.zst) instead of generating the workload's actions.")
+    var trace: String?
+
+    @Option(help: "Write the run's action trace here (.jsonl, or .jsonl.zst for zstd).")
+    var traceOut: String?
+
+    func run() throws {
+        let wallStart = Date()
+        let topo: Topology, work: Workload
+        do {
+            topo = try topology.map { try TopologyParser.load(path: $0) } ?? TopologyParser.parse(BuiltInScenario.topology, file: "built-in three-regions.yaml")
+            var w = try workload.map { try WorkloadParser.load(path: $0, topology: topo) }
+                ?? WorkloadParser.parse(BuiltInScenario.workload, file: "built-in quickstart.yaml", topology: topo)
+            if let seed { w.seed = seed }
+            work = w
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(64)
+        }
+        var options = SimulationOptions(cryptoTime: work.cryptoTime)
+        if let mode = cryptoTime {
+            guard let m = Workload.CryptoTimeMode(rawValue: mode) else { throw ValidationError("--crypto-time must be calibrated, measured or free") }
+            options.cryptoTime = m
+        }
+        if let calibration {
+            do { options.costTable = try JSONDecoder().decode(CryptoCostTable.self, from: Data(contentsOf: URL(fileURLWithPath: calibration))) } catch {
+                throw ValidationError("cannot read calibration table \(calibration): \(error)")
+            }
+        }
+        if let trace {
+            do { options.actions = try TraceReader.read(path: trace) } catch {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                throw ExitCode(64)
+            }
+        }
+        let sim = try SimulationRun(topology: topo, workload: work, options: options)
+        if let traceOut {
+            let writer = try TraceWriter(path: traceOut)
+            for a in sim.plannedActions { try writer.write(a) }
+            try writer.close()
+        }
+        let progress = ProgressReporter()
+        let outcome = try sim.run { progress.report($0) }
+        progress.finish()
+        let results = try RunResults(run: outcome.run, wall: Host.wall(start: wallStart, end: Date()), snapshot: outcome.snapshot,
+                                     checks: outcome.checks, objectives: outcome.objectives)
+        let folder = URL(fileURLWithPath: out ?? "Results/\(work.name ?? "run")-\(work.seed)")
+        try ResultsFolder.write(results, to: folder)
+        print(RunSummaryText.render(results.summary, outcome: outcome, folder: folder.path, wallSeconds: Date().timeIntervalSince(wallStart)))
+        if !results.summary.passed { throw ExitCode(1) }
+    }
+}
+
+/// Progress on stderr: a redrawn line on a terminal, a plain line every 10 simulated seconds otherwise.
+final class ProgressReporter {
+    let terminal = isatty(2) != 0
+    let start = Date()
+    var lastPlain: Int64 = -10_000_000_000
+
+    func report(_ p: SimulationProgress) {
+        let elapsed = Date().timeIntervalSince(start)
+        let rate = elapsed > 0 ? Double(p.events) / elapsed : 0
+        let done = max(0.0, min(1.0, p.now.seconds / max(p.end.seconds, 1e-9)))
+        let eta = done > 0 ? elapsed / done - elapsed : 0
+        let line = String(format: "sim %.0fs / %.0fs  %.0f events/s  ETA %.0fs", p.now.seconds, p.end.seconds, rate, eta)
+        if terminal {
+            FileHandle.standardError.write(Data("\r\(line)   ".utf8))
+        } else if p.now.nanoseconds - lastPlain >= 10_000_000_000 {
+            lastPlain = p.now.nanoseconds
+            FileHandle.standardError.write(Data("\(line)\n".utf8))
+        }
+    }
+
+    func finish() { if terminal { FileHandle.standardError.write(Data("\n".utf8)) } }
+}
+
+/// The summary `mimisim run` prints.
+enum RunSummaryText {
+    static func render(_ s: RunSummary, outcome: SimulationOutcome, folder: String, wallSeconds: Double) -> String {
+        var lines = ["run \(outcome.run.config.name): seed \(outcome.run.seed), crypto \(outcome.run.cryptoTime), fingerprint \(outcome.fingerprint)",
+                     String(format: "simulated %.0f s in %.1f s wall (%.1fx real time), %llu events, %d commits accepted, %d messages sent",
+                            outcome.run.durationMs / 1000, wallSeconds, outcome.run.durationMs / 1000 / max(wallSeconds, 1e-9),
+                            outcome.events, outcome.commits, outcome.messages)]
+        lines.append("metric                    count      p50      p90      p99      max   (ms)")
+        let paths = (try? MetricPaths.flatten(s)) ?? [:]
+        for m in ["commit.accept_ms", "commit.converge_ms", "message.deliver_ms", "message.last_deliver_ms"] {
+            func v(_ stat: String) -> String { paths["\(m).\(stat)"].map { String(format: "%8.1f", $0) } ?? "       -" }
+            let count = paths["\(m).count"].map { String(format: "%6.0f", $0) } ?? "     0"
+            lines.append(m.padding(toLength: 24, withPad: " ", startingAt: 0) + count + " " + v("p50") + " " + v("p90") + " " + v("p99") + " " + v("max"))
+        }
+        for name in s.checks.keys.sorted() {
+            let c = s.checks[name]!
+            lines.append("check \(name): \(c.passed ? "passed" : "FAILED") — \(c.detail)")
+        }
+        for name in s.objectives.keys.sorted() {
+            let o = s.objectives[name]!
+            lines.append(String(format: "objective %@ ≤ %g: %@ (%.1f)", name as NSString, o.limit, o.passed ? "met" : "MISSED", o.value))
+        }
+        lines.append("results: \(folder)/summary.json, report.html")
+        return lines.joined(separator: "\n")
+    }
+}
