@@ -1,0 +1,71 @@
+import Foundation
+import Metrics
+import XCTest
+@testable import Scenario
+@testable import Simulation
+
+/// End-to-end simulations: determinism, the end-of-run checks, and the network model's sanity.
+final class SimulationTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func topology(_ name: String) throws -> Topology {
+        try TopologyParser.load(path: Self.root.appendingPathComponent("Topologies/\(name)").path)
+    }
+
+    func run(_ yaml: String, topology name: String, mode: Workload.CryptoTimeMode? = nil) throws -> SimulationOutcome {
+        let topo = try topology(name)
+        let w = try WorkloadParser.parse(yaml, file: "test.yaml", topology: topo)
+        return try SimulationRun(topology: topo, workload: w, options: SimulationOptions(cryptoTime: mode ?? w.cryptoTime)).run()
+    }
+
+    func summaryWithoutWall(_ o: SimulationOutcome) throws -> Data {
+        let results = try RunResults(run: o.run, wall: WallInfo(start: "", end: "", durationS: 0, peakRssBytes: nil), snapshot: o.snapshot,
+                                     checks: o.checks, objectives: o.objectives)
+        return try results.summary.jsonData()
+    }
+
+    let small = """
+    name: small
+    seed: 17
+    duration: 20s
+    rooms: [{ count: 2, hub: a.example, users: 6, spread: { a.example: 50%, b.example: 25%, c.example: 25% } }]
+    traffic:
+      messages: { rate: 3/s, per: room, size: 100B }
+      updates: { every: 5s }
+      churn: { add: 6/min, remove: 3/min, leave: 3/min, new_device: 3/min }
+    """
+
+    func testSameSeedSameBytesOtherSeedOtherFingerprint() throws {
+        let a = try run(small, topology: "three-regions.yaml")
+        let b = try run(small, topology: "three-regions.yaml")
+        XCTAssertEqual(a.fingerprint, b.fingerprint)
+        XCTAssertEqual(try summaryWithoutWall(a), try summaryWithoutWall(b))
+        for (name, check) in a.checks.sorted(by: { $0.key < $1.key }) { XCTAssertTrue(check.passed, "\(name): \(check.detail)") }
+        XCTAssertGreaterThan(a.messages, 30)
+        XCTAssertGreaterThan(a.commits, 6)
+        let c = try run(small.replacingOccurrences(of: "seed: 17", with: "seed: 18"), topology: "three-regions.yaml")
+        XCTAssertNotEqual(a.fingerprint, c.fingerprint)
+    }
+
+    /// With free crypto on a LAN, a message's delivery time is the sum of the link latencies on its path:
+    /// client → its provider → hub → recipient's provider → recipient (access links 2 ms each way on lan.yaml,
+    /// provider links 0.5 ms), plus serialization.
+    func testFreeCryptoDeliveryEqualsPathLatency() throws {
+        let yaml = """
+        seed: 3
+        duration: 10s
+        crypto_time: free
+        rooms: [{ hub: a.example, users: 4, spread: { a.example: 50%, b.example: 50% } }]
+        traffic: { messages: { rate: 2/s, size: 100B } }
+        """
+        let o = try run(yaml, topology: "lan.yaml")
+        let deliver = try XCTUnwrap(o.snapshot.summary.latency["message.deliver_ms"])
+        XCTAssertGreaterThan(deliver.count, 10)
+        print("free crypto on lan.yaml: message.deliver_ms min \(deliver.min) p50 \(deliver.p50) max \(deliver.max)")
+        // Shortest path (sender and recipient on the hub): 0.75 + 0.75 ms; longest (both elsewhere): 0.75 + 0.25 + 0.25 + 0.75 ms;
+        // jitter adds at most 0.1 ms per access link and 0.05 ms per LAN hop, serialization of ~400 B a few µs.
+        XCTAssertGreaterThanOrEqual(deliver.min, 1.5 * 0.99 - 0.35)
+        XCTAssertLessThanOrEqual(deliver.max, 2.0 * 1.01 + 0.35)
+        XCTAssertTrue(o.checks.values.allSatisfy(\.passed))
+    }
+}
