@@ -65,24 +65,56 @@ extension RatchetTree {
     /// Checks that `leafNode` can sit at `leaf` among the other members (§7.3): its credential type is
     /// supported by every other member, it supports theirs, and its encryption and signature keys appear
     /// in no other node (the node at `leaf` itself is ignored, so an Update may keep its signature key).
+    ///
+    /// Pages whose summaries show no conflict are passed over; the first page that may hold one (and the
+    /// page of `leaf` itself) is checked leaf by leaf, so the error names the leftmost offending member as a
+    /// scan of every leaf would. O(pages) summary checks; no node is read on success.
     public func checkFits(_ candidate: LeafNode, at leaf: LeafIndex) throws(MLSError) {
-        let own = leaf.nodeIndex
-        for other in occupiedLeaves where other != leaf {
-            guard let member = leafNode(at: other) else { continue }
-            guard member.capabilities.credentials.contains(candidate.credential.credentialType) else {
-                throw MLSError(.invalidTree, "\(other) does not support the credential type of \(leaf)")
+        let candidateType = candidate.credential.credentialType
+        let supported = candidate.capabilities.credentials
+        let signatureKey = KeyFingerprint.of(candidate.signatureKey)
+        for (firstLeaf, page) in storage.leafPages where page.summary.occupiedLeaves != 0 {
+            let summary = page.summary
+            // The node at `leaf` itself is left out: its contributions are taken off this page's counts.
+            var own: LeafNode?, ownOffset = -1
+            if leaf.value >= firstLeaf, leaf.value - firstLeaf < UInt32(page.leafCapacity) {
+                ownOffset = Int(leaf.value - firstLeaf)
+                if case .leaf(let node)? = page.slots[ownOffset * 2].node { own = node }
             }
-            guard candidate.capabilities.credentials.contains(member.credential.credentialType) else {
-                throw MLSError(.invalidTree, "\(leaf) does not support the credential type of \(other)")
-            }
-            guard member.signatureKey != candidate.signatureKey else {
-                throw MLSError(.invalidTree, "\(leaf) uses the signature key of \(other)")
+            let others = summary.occupiedLeafCount - (own == nil ? 0 : 1)
+            guard others > 0 else { continue }
+            var supporting = summary.supportedCredentialTypes[candidateType] ?? 0
+            if let own, own.capabilities.credentials.contains(candidateType) { supporting -= 1 }
+            let clean = supporting == others
+                && !summary.signatureKeys.enumerated().contains { $0.offset != ownOffset && $0.element == signatureKey }
+                && summary.credentialTypes.allSatisfy { type, count in
+                    supported.contains(type) || count == 1 && own?.credential.credentialType == type
+                }
+            if clean { continue }
+            var mask = summary.occupiedLeaves
+            while mask != 0 {
+                let offset = UInt32(mask.trailingZeroBitCount)
+                mask &= mask - 1
+                let other = LeafIndex(firstLeaf + offset)
+                guard other != leaf, case .leaf(let member)? = page.slots[Int(offset) * 2].node else { continue }
+                try Self.check(candidate, at: leaf, against: member, at: other)
             }
         }
-        for index in 0..<nodeWidth where index != own.value {
-            if encryptionKey(at: NodeIndex(index)) == candidate.encryptionKey {
-                throw MLSError(.invalidTree, "\(leaf) uses the encryption key of node \(index)")
-            }
+        if let index = storage.firstNode(withEncryptionKeyIn: [candidate.encryptionKey], excluding: leaf.nodeIndex.value) {
+            throw MLSError(.invalidTree, "\(leaf) uses the encryption key of node \(index)")
+        }
+    }
+
+    /// The pairwise checks of `checkFits` between the candidate and one other member.
+    private static func check(_ candidate: LeafNode, at leaf: LeafIndex, against member: LeafNode, at other: LeafIndex) throws(MLSError) {
+        guard member.capabilities.credentials.contains(candidate.credential.credentialType) else {
+            throw MLSError(.invalidTree, "\(other) does not support the credential type of \(leaf)")
+        }
+        guard candidate.capabilities.credentials.contains(member.credential.credentialType) else {
+            throw MLSError(.invalidTree, "\(leaf) does not support the credential type of \(other)")
+        }
+        guard member.signatureKey != candidate.signatureKey else {
+            throw MLSError(.invalidTree, "\(leaf) uses the signature key of \(other)")
         }
     }
 }

@@ -3,9 +3,9 @@
 /// These change only the public tree; each validates its arguments first and throws `invalidTree` or
 /// `invalidProposal` without changing anything.
 extension RatchetTree {
-    /// The leftmost blank leaf, or nil when every leaf holds a member.
+    /// The leftmost blank leaf, or nil when every leaf holds a member (the first page with a blank leaf).
     public var leftmostBlankLeaf: LeafIndex? {
-        (0..<leafCount).lazy.map(LeafIndex.init).first { self.isBlank($0.nodeIndex) }
+        storage.leftmostBlankLeaf.map(LeafIndex.init)
     }
 
     /// Adds a member (§12.1.1): the leftmost blank leaf, or the first new leaf after doubling the tree;
@@ -58,8 +58,7 @@ extension RatchetTree {
     /// Halves the tree while its right half holds no member (§7.7, §12.1.3), down to one leaf.
     public mutating func truncate() {
         while leafCount > 1, let half = TreeSize(leafCount: leafCount / 2) {
-            let rightHalf = half.leafCount..<leafCount
-            guard rightHalf.allSatisfy({ isBlank(LeafIndex($0).nodeIndex) }) else { return }
+            guard !storage.hasOccupiedLeaf(in: half.leafCount..<leafCount) else { return }
             // The right half goes, and the root with it (blank or not, §7.7).
             resize(to: half)
         }

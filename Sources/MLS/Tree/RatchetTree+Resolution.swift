@@ -10,23 +10,28 @@ extension RatchetTree {
 
     private func appendResolution(of index: NodeIndex, to out: inout [NodeIndex]) {
         guard size.contains(index) else { return }
-        switch storage[index.value].node {
-        case .leaf?:
-            out.append(index)
-        case .parent(let parent)?:
-            out.append(index)
-            out.append(contentsOf: parent.unmergedLeaves.map(\.nodeIndex))
-        case nil:
+        if storage.isBlank(index.value) {
+            // A blank 32-leaf subtree is one lower page: when none of its parents is set, its resolution
+            // is its occupied leaves, read from the page's occupancy bits.
+            if index.level == 5, storage.appendLeavesOfLeavesOnlyPage(ofSubtree: index.value, to: &out) { return }
             guard let left = index.left, let right = index.right else { return }
             appendResolution(of: left, to: &out)
             appendResolution(of: right, to: &out)
+            return
+        }
+        out.append(index)
+        // Leaves sit at even indices, parents at odd ones (`RatchetTreeNodes`); a leaf needs no read.
+        if !index.isLeaf, case .parent(let parent)? = storage.node(index.value) {
+            out.append(contentsOf: parent.unmergedLeaves.map(\.nodeIndex))
         }
     }
 
     /// Whether the resolution of a node is empty: every node of its subtree is blank.
     public func resolutionIsEmpty(_ index: NodeIndex) -> Bool {
         guard size.contains(index) else { return true }
-        if storage[index.value].node != nil { return false }
+        if !storage.isBlank(index.value) { return false }
+        // A subtree of 32 leaves or more is whole pages: their counts answer without visiting nodes.
+        if index.level >= 5 { return storage.subtreeIsBlank(index.value, level: Int(index.level)) }
         guard let left = index.left, let right = index.right else { return true }
         return resolutionIsEmpty(left) && resolutionIsEmpty(right)
     }

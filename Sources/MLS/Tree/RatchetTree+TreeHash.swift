@@ -15,15 +15,15 @@ extension RatchetTree {
     /// The tree hash of the subtree under `index` (computing and caching what is missing).
     public mutating func treeHash(of index: NodeIndex, _ crypto: CryptoContext) -> [UInt8] {
         guard size.contains(index) else { return [] }
-        if let cached = storage[index.value].treeHash { return cached }
+        if let cached = storage.treeHash(index.value) { return cached }
         let hash: [UInt8]
         if let leaf = index.leafIndex {
-            hash = crypto.hash(Self.leafHashInput(leaf, storage[index.value].node))
+            hash = crypto.hash(Self.leafHashInput(leaf, storage.node(index.value)))
         } else {
             let left = treeHash(of: index.left!, crypto), right = treeHash(of: index.right!, crypto)
-            hash = crypto.hash(Self.parentHashInput(storage[index.value].node, left: left, right: right))
+            hash = crypto.hash(Self.parentHashInput(storage.node(index.value), left: left, right: right))
         }
-        storage.mutate(index.value) { $0.treeHash = hash }
+        storage.setTreeHash(index.value, hash)
         return hash
     }
 
@@ -34,7 +34,7 @@ extension RatchetTree {
 
     /// Whether the tree hash of `index` is cached (diagnostics and tests).
     public func hasCachedTreeHash(_ index: NodeIndex) -> Bool {
-        size.contains(index) && storage[index.value].treeHash != nil
+        size.contains(index) && storage.treeHash(index.value) != nil
     }
 
     /// The tree hash of the subtree under `index` in the tree with the `excluded` leaves blanked and
@@ -49,7 +49,7 @@ extension RatchetTree {
         }
         let left = treeHash(of: index.left!, excluding: inside, crypto)
         let right = treeHash(of: index.right!, excluding: inside, crypto)
-        var node = storage[index.value].node
+        var node = storage.node(index.value)
         if case .parent(var parent)? = node {
             parent.unmergedLeaves.removeAll { inside.contains($0) }
             node = .parent(parent)

@@ -15,7 +15,7 @@ public struct RatchetTree: Sendable {
     public init(creator: LeafNode) {
         size = TreeSize(leafCount: 1)!
         storage = NodeStorage(width: 1)
-        storage.mutate(0) { $0.node = .leaf(creator) }
+        storage.setNode(0, .leaf(creator))
     }
 
     /// The tree a `ratchet_tree` extension describes, extended with blank nodes to a full tree.
@@ -30,7 +30,7 @@ public struct RatchetTree: Sendable {
         self.size = size
         storage = NodeStorage(width: size.nodeWidth)
         for (index, node) in nodes.nodes.enumerated() where node != nil {
-            storage.mutate(UInt64(index)) { $0.node = node }
+            storage.setNode(UInt64(index), node)
         }
     }
 
@@ -46,11 +46,11 @@ public struct RatchetTree: Sendable {
     /// Throws `invalidTree` for a tree with no non-blank node (a group always has a member).
     public func ratchetTreeNodes() throws(MLSError) -> RatchetTreeNodes {
         var end = storage.width
-        while end > 0, storage[end - 1].node == nil { end -= 1 }
+        while end > 0, storage.isBlank(end - 1) { end -= 1 }
         guard end > 0 else { throw MLSError(.invalidTree, "the tree has no non-blank node") }
         var nodes: [Node?] = []
         nodes.reserveCapacity(Int(end))
-        for index in 0..<end { nodes.append(storage[index].node) }
+        for index in 0..<end { nodes.append(storage.node(index)) }
         do { return try RatchetTreeNodes(nodes: nodes) } catch { throw MLSError(error, context: "ratchet_tree") }
     }
 
@@ -68,7 +68,7 @@ public struct RatchetTree: Sendable {
     /// The node at `index`, or nil when it is blank or outside the tree.
     public func node(at index: NodeIndex) -> Node? {
         guard size.contains(index) else { return nil }
-        return storage[index.value].node
+        return storage.node(index.value)
     }
 
     /// The leaf node at `leaf`, or nil when it is blank or outside the tree.
@@ -84,15 +84,13 @@ public struct RatchetTree: Sendable {
     }
 
     /// Whether the node is blank (nodes outside the tree count as blank).
-    public func isBlank(_ index: NodeIndex) -> Bool { node(at: index) == nil }
+    public func isBlank(_ index: NodeIndex) -> Bool { !size.contains(index) || storage.isBlank(index.value) }
 
-    /// The leaves holding a member, left to right.
-    public var occupiedLeaves: [LeafIndex] {
-        (0..<leafCount).map(LeafIndex.init).filter { self.leafNode(at: $0) != nil }
-    }
+    /// The leaves holding a member, left to right (from the pages' occupancy bits, no node is read).
+    public var occupiedLeaves: [LeafIndex] { storage.occupiedLeaves.map(LeafIndex.init) }
 
-    /// The number of members (non-blank leaves).
-    public var memberCount: Int { occupiedLeaves.count }
+    /// The number of members (non-blank leaves): a sum of per-page counts.
+    public var memberCount: Int { storage.occupiedLeafCount }
 
     /// The HPKE public key of a non-blank node.
     public func encryptionKey(at index: NodeIndex) -> [UInt8]? {
@@ -103,18 +101,25 @@ public struct RatchetTree: Sendable {
         }
     }
 
-    /// The first leaf whose leaf node equals `leafNode` (how a joiner finds itself, §12.4.3.1).
+    /// The first leaf whose leaf node equals `leafNode` (how a joiner finds itself, §12.4.3.1). Only
+    /// leaves whose signature-key fingerprint matches are read.
     public func leafIndex(of leafNode: LeafNode) -> LeafIndex? {
-        occupiedLeaves.first { self.leafNode(at: $0) == leafNode }
+        let signatureKey = KeyFingerprint.of(leafNode.signatureKey)
+        for (firstLeaf, page) in storage.leafPages {
+            for (offset, fingerprint) in page.summary.signatureKeys.enumerated() where fingerprint == signatureKey {
+                if case .leaf(let node)? = page.slots[offset * 2].node, node == leafNode { return LeafIndex(firstLeaf + UInt32(offset)) }
+            }
+        }
+        return nil
     }
 
     // MARK: Writing nodes (package: the operations in RatchetTree+Membership and TreeKEM use these)
 
     /// Sets a node and clears the cached hashes of it and all its ancestors (see `NodeStorage`).
     mutating func setNode(_ index: NodeIndex, _ node: Node?) {
-        storage.mutate(index.value) { $0.node = node; $0.treeHash = nil }
+        storage.setNode(index.value, node)
         for ancestor in size.directPath(of: index) {
-            storage.mutate(ancestor.value) { $0.treeHash = nil }
+            storage.setTreeHash(ancestor.value, nil)
         }
     }
 

@@ -20,7 +20,7 @@ public struct PreparedUpdatePath: Sendable {
     let path: [PathNodeSecret]
 
     /// The root tree hash of `tree`, for the provisional GroupContext.
-    public var treeHash: [UInt8] { tree.storage[tree.size.root.value].treeHash ?? [] }
+    public var treeHash: [UInt8] { tree.storage.treeHash(tree.size.root.value) ?? [] }
 
     /// The UpdatePath: each path secret encrypted (`EncryptWithLabel(pk, "UpdatePathNode", group_context,
     /// path_secret)`) to every node in the resolution of the copath child, leaving out `joiners` (leaves

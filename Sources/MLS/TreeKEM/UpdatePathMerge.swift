@@ -21,10 +21,9 @@ extension RatchetTree {
             guard !seen.contains(node.encryptionKey) else { throw MLSError(.invalidCommit, "an UpdatePath key appears twice") }
             seen.append(node.encryptionKey)
         }
-        for index in 0..<nodeWidth {
-            if let key = encryptionKey(at: NodeIndex(index)), path.nodes.contains(where: { $0.encryptionKey == key }) {
-                throw MLSError(.invalidCommit, "an UpdatePath key is already used by node \(index)")
-            }
+        // The lowest node holding one of the path's keys, found from the page summaries.
+        if let index = storage.firstNode(withEncryptionKeyIn: path.nodes.map(\.encryptionKey)) {
+            throw MLSError(.invalidCommit, "an UpdatePath key is already used by node \(index)")
         }
         var tree = self
         tree.blankDirectPath(of: sender)
