@@ -7,6 +7,8 @@ public struct CryptoContext {
     public let actor: MeterActor
     /// The source of random bytes.
     public let random: RandomSource
+    /// Verifications and parsed keys shared with other contexts of this process (simulations), or nil.
+    public var verificationCache: VerificationCache?
 
     /// A context for `suite`, charging `actor`, drawing from `random`.
     public init(suite: CipherSuite, actor: MeterActor, random: RandomSource) {
@@ -17,7 +19,9 @@ public struct CryptoContext {
 
     /// The same suite and random source, charging another actor.
     public func charging(_ other: MeterActor) -> CryptoContext {
-        CryptoContext(suite: suite, actor: other, random: random)
+        var c = CryptoContext(suite: suite, actor: other, random: random)
+        c.verificationCache = verificationCache
+        return c
     }
 
     // MARK: Hash, MAC, KDF
@@ -81,7 +85,13 @@ public struct CryptoContext {
 
     /// Verifies `signature` over `message`; throws `invalidSignature` when it does not verify.
     public func verify(_ signature: [UInt8], of message: [UInt8], with key: SignaturePublicKey) throws(CryptoError) {
-        try actor.measure(.verify) { () throws(CryptoError) in try Signer.verify(signature, of: message, with: key) }
+        try actor.measure(.verify) { () throws(CryptoError) in
+            guard let cache = verificationCache else { return try Signer.verify(signature, of: message, with: key) }
+            let k = VerificationCache.key(key, signature, message)
+            if cache.contains(k) { return }
+            try Signer.verify(signature, of: message, with: key)
+            cache.insert(k)
+        }
     }
 
     // MARK: HPKE
@@ -108,7 +118,8 @@ public struct CryptoContext {
 
     /// Parses a serialized signature public key of the suite's scheme.
     public func signaturePublicKey(_ bytes: [UInt8]) throws(CryptoError) -> SignaturePublicKey {
-        try SignaturePublicKey(scheme: suite.signature, bytes: bytes)
+        if let cache = verificationCache { return try cache.parsedKey(bytes, scheme: suite.signature) }
+        return try SignaturePublicKey(scheme: suite.signature, bytes: bytes)
     }
 
     /// Parses a serialized signature private key of the suite's scheme.

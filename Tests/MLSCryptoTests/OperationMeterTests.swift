@@ -62,3 +62,30 @@ final class OperationMeterTests: XCTestCase {
         XCTAssertEqual(a, SeededRandom(seed: 1).bytes(50))
     }
 }
+
+/// The verification cache answers repeated verifications without OpenSSL, still counts them, and never
+/// remembers a failure.
+final class VerificationCacheTests: XCTestCase {
+    func testRepeatsAreCountedButVerifiedOnce() throws {
+        let meter = OperationMeter()
+        var ctx = CryptoContext(suite: .x25519Aes128GcmEd25519, actor: meter.actor("a"), random: SeededRandom(seed: 1))
+        let cache = VerificationCache()
+        ctx.verificationCache = cache
+        let key = try ctx.generateSignatureKey()
+        let sig = try ctx.sign([1, 2, 3], with: key)
+        for _ in 0..<5 { try ctx.verify(sig, of: [1, 2, 3], with: key.publicKey) }
+        XCTAssertEqual(meter.count(.verify, actor: "a"), 5)
+        XCTAssertEqual(cache.hits, 4)
+        var bad = sig
+        bad[0] ^= 1
+        for _ in 0..<2 {
+            XCTAssertThrowsError(try ctx.verify(bad, of: [1, 2, 3], with: key.publicKey)) { XCTAssertEqual(($0 as? CryptoError)?.code, .invalidSignature) }
+        }
+        XCTAssertThrowsError(try ctx.verify(sig, of: [1, 2, 4], with: key.publicKey))
+        XCTAssertEqual(cache.hits, 4)
+        let other = ctx.charging(meter.actor("b"))
+        try other.verify(sig, of: [1, 2, 3], with: key.publicKey)
+        XCTAssertEqual(cache.hits, 5)
+        XCTAssertEqual(try ctx.signaturePublicKey(key.publicKey.bytes), key.publicKey)
+    }
+}
