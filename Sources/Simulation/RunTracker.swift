@@ -2,6 +2,7 @@ import MIMI
 import Metrics
 import Simulator
 
+/// Times given to the recorder (`at`) count from the start of the traffic phase.
 /// Turns provider and client events into the metrics of DESIGN.md: commit accept and converge latency,
 /// message delivery latency (each recipient, and the last one), rejections, bytes, losses; and keeps what
 /// the end-of-run checks need (who received which message).
@@ -44,6 +45,7 @@ struct RunTracker {
 
     mutating func provider(_ e: ProviderEvent, run: SimulationRun, counting: Bool) {
         let now = run.net.now.nanoseconds
+        let at = UInt64(max(0, now - run.trafficStart.nanoseconds))
         switch e {
         case .commitAccepted(let room, let epoch, let committer, let bytes, _, _, _):
             guard counting else { return }
@@ -53,7 +55,7 @@ struct RunTracker {
             guard var starts = commitStarts[k], !starts.isEmpty else { return }
             let start = starts.removeFirst()
             commitStarts[k] = starts
-            try? run.metrics.recordLatency("commit.accept_ms", nanoseconds: UInt64(max(0, now - start)), at: UInt64(now))
+            try? run.metrics.recordLatency("commit.accept_ms", nanoseconds: UInt64(max(0, now - start)), at: at)
             let expected = Set(run.hubClients(room))
             converging[Self.key(room, String(epoch))] = (start, expected, [])
         case .commitRejected(_, _, let reason):
@@ -87,27 +89,28 @@ struct RunTracker {
 
     mutating func client(_ e: ClientEvent, client: IdentifierURI, run: SimulationRun, counting: Bool) {
         let now = run.net.now.nanoseconds
+        let at = UInt64(max(0, now - run.trafficStart.nanoseconds))
         switch e {
         case .epochChanged(let room, let epoch), .ownCommitMerged(let room, let epoch), .joined(let room, let epoch, _):
             let k = Self.key(room, String(epoch))
             guard var c = converging[k] else { return }
             c.seen.insert(client)
             if c.expected.isSubset(of: c.seen) {
-                try? run.metrics.recordLatency("commit.converge_ms", nanoseconds: UInt64(max(0, now - c.start)), at: UInt64(now))
+                try? run.metrics.recordLatency("commit.converge_ms", nanoseconds: UInt64(max(0, now - c.start)), at: at)
                 converging[k] = nil
             } else {
                 converging[k] = c
             }
         case .delivered(let room, let frank, _, let content):
             guard counting, let id = Self.messageID(content), let start = messageStart[id] else { return }
-            try? run.metrics.recordLatency("message.deliver_ms", nanoseconds: UInt64(max(0, now - start)), at: UInt64(now))
+            try? run.metrics.recordLatency("message.deliver_ms", nanoseconds: UInt64(max(0, now - start)), at: at)
             let k = Self.frankKey(room, frank)
             var a = accepted[k] ?? ([], [], nil)
             a.got.append(client)
             a.start = start
             accepted[k] = a
             if !a.expected.isEmpty && a.got.count == a.expected.count {
-                try? run.metrics.recordLatency("message.last_deliver_ms", nanoseconds: UInt64(max(0, now - start)), at: UInt64(now))
+                try? run.metrics.recordLatency("message.last_deliver_ms", nanoseconds: UInt64(max(0, now - start)), at: at)
             }
         case .handshakeDropped(let room, _):
             let k = Self.key(room, client.uri)
