@@ -23,6 +23,7 @@ clients:
   default: { latency: 25ms, jitter: 5ms, bandwidth: 50Mbps, loss: 0.1%, cores: 2 }
   providers:
     c.example: { latency: 35ms, jitter: 10ms, bandwidth: 20Mbps }
+
 """
 
     /// `Workloads/quickstart.yaml`.
@@ -41,5 +42,6 @@ traffic:
   updates:  { every: 20s, per: room }
   churn:    { add: 3/min, remove: 2/min, leave: 1/min, new_device: 1/min }
 objectives: { commit.converge_ms.p99: 3000, message.deliver_ms.p99: 1000 }
+
 """
 }
