@@ -112,7 +112,8 @@ struct RunTracker {
             if !a.expected.isEmpty && a.got.count == a.expected.count {
                 try? run.metrics.recordLatency("message.last_deliver_ms", nanoseconds: UInt64(max(0, now - start)), at: at)
             }
-        case .handshakeDropped(let room, _):
+        case .handshakeDropped(let room, let reason):
+            if !counting { run.errors.append("setup: \(client) in \(room): \(reason)") }
             let k = Self.key(room, client.uri)
             if var starts = commitStarts[k], !starts.isEmpty { starts.removeFirst(); commitStarts[k] = starts }
             if counting { try? run.metrics.increment("commit.dropped") }

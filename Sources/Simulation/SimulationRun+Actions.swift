@@ -17,19 +17,33 @@ extension SimulationRun {
         }
     }
 
-    /// Creates every room and adds its initial users (virtual time 0 onwards); spares publish KeyPackages.
-    func setUp() throws {
+    /// Creates every client (initial users and spares) and publishes its KeyPackages.
+    func setUpClients() throws {
         for room in plan.rooms {
-            var firstClients: [IdentifierURI] = []
+            var creators: [IdentifierURI] = []
             for user in room.users + room.spares {
                 for device in 0..<room.clientsPerUser {
                     let client = try addClient(user: user, keyPackages: 2)
-                    if device == 0 { firstClients.append(client) }
+                    if device == 0 && creators.isEmpty { creators.append(client) }
                 }
             }
-            let creator = firstClients[0]
-            command(creator, .createRoom(room.uri))
-            for user in room.users.dropFirst() { command(creator, .addUser(room: room.uri, user: user)) }
+            roomCreators.append(creators[0])
+        }
+    }
+
+    /// Creates every room and adds its initial users, once the KeyPackages are published.
+    func setUpRooms() {
+        for (i, room) in plan.rooms.enumerated() {
+            command(roomCreators[i], .createRoom(room.uri))
+            for user in room.users.dropFirst() { command(roomCreators[i], .addUser(room: room.uri, user: user)) }
+        }
+    }
+
+    /// Every room holds exactly its planned initial users.
+    func checkSetUp() {
+        for room in plan.rooms {
+            let have = Set(hubUsers(room.uri)), want = Set(room.users)
+            if have != want { errors.append("setup of \(room.uri.uri): \(have.count) of \(want.count) users joined") }
         }
     }
 

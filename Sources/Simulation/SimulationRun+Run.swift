@@ -25,11 +25,14 @@ public struct SimulationOutcome {
 extension SimulationRun {
     /// Runs setup, the traffic phase and the drain, then checks the end state.
     public func run(progress: ((SimulationProgress) -> Void)? = nil) throws -> SimulationOutcome {
-        try setUp()
         var handler = self
         let setupEnd = Simulator.Instant.zero + options.setupLimit
+        try setUpClients()
+        net.run(handler: &handler, until: setupEnd) { [unowned self] _ in self.isQuiet }
+        setUpRooms()
         net.run(handler: &handler, until: setupEnd) { [unowned self] _ in self.isQuiet }
         guard isQuiet else { throw SimulationError("setup did not finish within \(options.setupLimit) of virtual time") }
+        checkSetUp()
         trafficStart = net.now
         phase = "traffic"
         scheduleActions()

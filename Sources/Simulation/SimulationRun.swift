@@ -54,6 +54,8 @@ public final class SimulationRun: EventHandler {
     /// Crypto charged per (role, primitive): calls and virtual nanoseconds.
     var cryptoCharged: [String: (count: UInt64, nanos: UInt64)] = [:]
     var errors: [String] = []
+    /// The client that creates each room (a client of the room's hub).
+    var roomCreators: [IdentifierURI] = []
     /// Spare users already added by an `add` action.
     var spareUsed: Set<IdentifierURI> = []
 

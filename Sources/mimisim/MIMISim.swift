@@ -7,7 +7,7 @@ struct MIMISim: ParsableCommand {
         commandName: "mimisim",
         abstract: "Discrete-event simulator and load-testing framework for MIMI federations (real RFC 9420 MLS on OpenSSL).",
         version: "0.1.0",
-        subcommands: [RunCommand.self, VectorsCommand.self, ValidateCommand.self, CalibrateCommand.self, CompareCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, SweepCommand.self, VectorsCommand.self, ValidateCommand.self, CalibrateCommand.self, CompareCommand.self, BenchCommand.self]
     )
 }
 

@@ -38,6 +38,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write the run's action trace here (.jsonl, or .jsonl.zst for zstd).")
     var traceOut: String?
 
+    @Option(name: .customLong("set"), help: "Override a workload parameter, KEY=VALUE (users, hub, seed, duration, rate, clients_per_user, ciphersuite, update_every); repeatable.")
+    var overrides: [String] = []
+
     func run() throws {
         let wallStart = Date()
         let topo: Topology, work: Workload
@@ -45,6 +48,11 @@ struct RunCommand: ParsableCommand {
             topo = try topology.map { try TopologyParser.load(path: $0) } ?? TopologyParser.parse(BuiltInScenario.topology, file: "built-in three-regions.yaml")
             var w = try workload.map { try WorkloadParser.load(path: $0, topology: topo) }
                 ?? WorkloadParser.parse(BuiltInScenario.workload, file: "built-in quickstart.yaml", topology: topo)
+            for o in overrides {
+                let kv = o.split(separator: "=", maxSplits: 1).map(String.init)
+                guard kv.count == 2 else { throw ScenarioError(.invalidValue, "--set needs KEY=VALUE, got '\(o)'", file: "--set", line: nil, key: nil) }
+                w = try w.setting(kv[0], to: kv[1], topology: topo)
+            }
             if let seed { w.seed = seed }
             work = w
         } catch {
