@@ -31,10 +31,14 @@ extension SimulationRun {
         }
     }
 
-    /// Creates every room and adds its initial users, once the KeyPackages are published.
-    func setUpRooms() {
+    /// Creates every room (once the KeyPackages are published).
+    func createRooms() {
+        for (i, room) in plan.rooms.enumerated() { command(roomCreators[i], .createRoom(room.uri)) }
+    }
+
+    /// Adds each room's initial users (once the hub knows the room), one commit per user.
+    func addInitialUsers() {
         for (i, room) in plan.rooms.enumerated() {
-            command(roomCreators[i], .createRoom(room.uri))
             for user in room.users.dropFirst() { command(roomCreators[i], .addUser(room: room.uri, user: user)) }
         }
     }
@@ -43,7 +47,10 @@ extension SimulationRun {
     func checkSetUp() {
         for room in plan.rooms {
             let have = Set(hubUsers(room.uri)), want = Set(room.users)
-            if have != want { errors.append("setup of \(room.uri.uri): \(have.count) of \(want.count) users joined") }
+            if have != want {
+                let missing = want.subtracting(have).map(\.uri).sorted().joined(separator: ", ")
+                errors.append("setup of \(room.uri.uri): \(have.count) of \(want.count) users joined (missing \(missing))")
+            }
         }
     }
 

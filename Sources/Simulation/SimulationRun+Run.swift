@@ -29,7 +29,9 @@ extension SimulationRun {
         let setupEnd = Simulator.Instant.zero + options.setupLimit
         try setUpClients()
         net.run(handler: &handler, until: setupEnd) { [unowned self] _ in self.isQuiet }
-        setUpRooms()
+        createRooms()
+        net.run(handler: &handler, until: setupEnd) { [unowned self] _ in self.isQuiet }
+        addInitialUsers()
         net.run(handler: &handler, until: setupEnd) { [unowned self] _ in self.isQuiet }
         guard isQuiet else { throw SimulationError("setup did not finish within \(options.setupLimit) of virtual time") }
         checkSetUp()
