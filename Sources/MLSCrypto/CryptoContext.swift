@@ -7,19 +7,26 @@ public struct CryptoContext {
     public let actor: MeterActor
     /// The source of random bytes.
     public let random: RandomSource
-    /// Verifications and parsed keys shared with other contexts of this process (simulations), or nil.
+    /// Verifications shared with other contexts of this process (simulations), or nil.
     public var verificationCache: VerificationCache?
+    /// Public keys already parsed (shared by `charging` copies; a simulation shares one across members).
+    public var keys: ParsedKeyMemo
 
     /// A context for `suite`, charging `actor`, drawing from `random`.
     public init(suite: CipherSuite, actor: MeterActor, random: RandomSource) {
+        self.init(suite: suite, actor: actor, random: random, keys: ParsedKeyMemo())
+    }
+
+    init(suite: CipherSuite, actor: MeterActor, random: RandomSource, keys: ParsedKeyMemo) {
         self.suite = suite
         self.actor = actor
         self.random = random
+        self.keys = keys
     }
 
     /// The same suite and random source, charging another actor.
     public func charging(_ other: MeterActor) -> CryptoContext {
-        var c = CryptoContext(suite: suite, actor: other, random: random)
+        var c = CryptoContext(suite: suite, actor: other, random: random, keys: keys)
         c.verificationCache = verificationCache
         return c
     }
@@ -108,7 +115,19 @@ public struct CryptoContext {
 
     /// Parses a serialized HPKE public key of the suite's KEM.
     public func hpkePublicKey(_ bytes: [UInt8]) throws(CryptoError) -> HPKEPublicKey {
-        try HPKEPublicKey(kem: suite.kem, bytes: bytes)
+        try keys.hpkeKey(bytes, kem: suite.kem)
+    }
+
+    /// Checks that bytes are a valid HPKE public key of the suite's KEM without keeping a parsed key: for
+    /// X25519 every 32-byte string is a public key (RFC 7748 §5), so only the length is checked; P-256
+    /// points are parsed and checked on the curve.
+    public func checkHPKEPublicKey(_ bytes: [UInt8]) throws(CryptoError) {
+        switch suite.kem {
+        case .x25519:
+            guard bytes.count == 32 else { throw CryptoError(.invalidKey, "X25519 public key of \(bytes.count) bytes; needs 32") }
+        case .p256:
+            _ = try hpkePublicKey(bytes)
+        }
     }
 
     /// Parses a serialized HPKE private key of the suite's KEM.
@@ -118,8 +137,7 @@ public struct CryptoContext {
 
     /// Parses a serialized signature public key of the suite's scheme.
     public func signaturePublicKey(_ bytes: [UInt8]) throws(CryptoError) -> SignaturePublicKey {
-        if let cache = verificationCache { return try cache.parsedKey(bytes, scheme: suite.signature) }
-        return try SignaturePublicKey(scheme: suite.signature, bytes: bytes)
+        try keys.signatureKey(bytes, scheme: suite.signature)
     }
 
     /// Parses a serialized signature private key of the suite's scheme.
@@ -138,6 +156,23 @@ public struct CryptoContext {
             var (enc, ctx) = try HPKE.setupBaseSender(suite, pkR: pkR, info: info, ikmE: random.bytes(32))
             return (enc, try ctx.seal(aad: aad, plaintext: plaintext))
         }
+    }
+
+    /// SealBase of one `info` to several recipients (one plaintext each), hashing `info` once; each seal
+    /// counts as one `hpke.seal`.
+    public func hpkeSealEach(to keys: [HPKEPublicKey], info: [UInt8], aad: [UInt8], plaintexts: [[UInt8]]) throws(CryptoError) -> [(enc: [UInt8], ciphertext: [UInt8])] {
+        guard keys.count == plaintexts.count else { throw CryptoError(.invalidLength, "\(keys.count) keys for \(plaintexts.count) plaintexts") }
+        let infoHash = HPKE.infoHash(suite, info: info)
+        var out: [(enc: [UInt8], ciphertext: [UInt8])] = []
+        out.reserveCapacity(keys.count)
+        for (key, plaintext) in zip(keys, plaintexts) {
+            out.append(try actor.measure(.hpkeSeal) { () throws(CryptoError) in
+                let (shared, enc) = try HPKE.encap(key, ikmE: random.bytes(32))
+                var ctx = try HPKE.keySchedule(suite, sharedSecret: shared, infoHash: infoHash)
+                return (enc, try ctx.seal(aad: aad, plaintext: plaintext))
+            })
+        }
+        return out
     }
 
     /// Single-shot base-mode OpenBase(enc, skR, info, aad, ct); throws `decryptionFailed` or `invalidKey`.

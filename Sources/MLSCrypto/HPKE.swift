@@ -69,9 +69,18 @@ public enum HPKE {
     // MARK: Key schedule (RFC 9180 §5.1), base mode
 
     static func keySchedule(_ suite: CipherSuite, sharedSecret: [UInt8], info: [UInt8]) throws(CryptoError) -> HPKEContext {
+        try keySchedule(suite, sharedSecret: sharedSecret, infoHash: infoHash(suite, info: info))
+    }
+
+    /// LabeledExtract("", "info_hash", info): depends only on `info`, so sealing one `info` to many
+    /// recipients computes it once (a Welcome's info holds the whole encrypted GroupInfo).
+    static func infoHash(_ suite: CipherSuite, info: [UInt8]) -> [UInt8] {
+        labeledExtract(suiteID: hpkeSuiteID(suite), salt: [], label: "info_hash", ikm: info)
+    }
+
+    static func keySchedule(_ suite: CipherSuite, sharedSecret: [UInt8], infoHash: [UInt8]) throws(CryptoError) -> HPKEContext {
         let sid = hpkeSuiteID(suite)
         let pskIDHash = labeledExtract(suiteID: sid, salt: [], label: "psk_id_hash", ikm: [])
-        let infoHash = labeledExtract(suiteID: sid, salt: [], label: "info_hash", ikm: info)
         let context = [modeBase] + pskIDHash + infoHash
         let secret = labeledExtract(suiteID: sid, salt: sharedSecret, label: "secret", ikm: [])
         let key = try labeledExpand(suiteID: sid, prk: secret, label: "key", info: context, length: suite.aead.keyLength)

@@ -51,6 +51,12 @@ extension CryptoContext {
         return (enc, ct)
     }
 
+    /// EncryptWithLabel of one label and context to several keys (a Welcome's group secrets), hashing the
+    /// context once; each counts as one `hpke.seal`.
+    public func encryptWithLabel(_ keys: [HPKEPublicKey], _ label: String, _ context: [UInt8], _ plaintexts: [[UInt8]]) throws(CryptoError) -> [(kemOutput: [UInt8], ciphertext: [UInt8])] {
+        try hpkeSealEach(to: keys, info: Self.encryptContext(label, context), aad: [], plaintexts: plaintexts).map { ($0.enc, $0.ciphertext) }
+    }
+
     /// DecryptWithLabel(sk, label, context, kem_output, ciphertext) (§5.1.3).
     public func decryptWithLabel(_ key: HPKEPrivateKey, _ label: String, _ context: [UInt8], kemOutput: [UInt8], ciphertext: [UInt8]) throws(CryptoError) -> [UInt8] {
         try hpkeOpen(enc: kemOutput, with: key, info: Self.encryptContext(label, context), aad: [], ciphertext: ciphertext)

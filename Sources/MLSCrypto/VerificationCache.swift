@@ -1,5 +1,4 @@
-/// Signature verifications already done in this process, and signature keys already parsed, shared by
-/// the contexts of many simulated members.
+/// Signature verifications already done in this process, shared by the contexts of many simulated members.
 ///
 /// In a simulation every recipient of a message verifies the same signature over the same bytes; with a
 /// cache only the first one runs OpenSSL. The meter still counts every `verify` (so `calibrated` runs charge
@@ -8,7 +7,6 @@
 /// Confined to one thread, like the meter.
 public final class VerificationCache {
     private var verified: Set<[UInt8]> = []
-    private var keys: [[UInt8]: SignaturePublicKey] = [:]
     /// The cache is emptied when it holds this many entries.
     public let capacity: Int
     /// Verifications answered from the cache.
@@ -25,14 +23,6 @@ public final class VerificationCache {
     func insert(_ key: [UInt8]) {
         if verified.count >= capacity { verified.removeAll(keepingCapacity: true) }
         verified.insert(key)
-    }
-
-    func parsedKey(_ bytes: [UInt8], scheme: SignatureScheme) throws(CryptoError) -> SignaturePublicKey {
-        if let k = keys[bytes], k.scheme == scheme { return k }
-        let k = try SignaturePublicKey(scheme: scheme, bytes: bytes)
-        if keys.count >= capacity { keys.removeAll(keepingCapacity: true) }
-        keys[bytes] = k
-        return k
     }
 
     /// SHA-256 over the scheme, key, signature and message, each length-prefixed.

@@ -33,6 +33,7 @@ public final class SimulationRun: EventHandler {
     let net: VirtualNetwork
     let meter: OperationMeter
     let verificationCache = VerificationCache()
+    let parsedKeys = ParsedKeyMemo(capacity: 1 << 16)
     let suite: CipherSuite
     let plan: RoomPlan
     let actions: [TraceAction]
@@ -87,6 +88,7 @@ public final class SimulationRun: EventHandler {
         // Repeated verifications of the same bytes run OpenSSL once (still counted and charged per member);
         // not in `measured` mode, whose CPU figures must include every verification.
         if options.cryptoTime != .measured { c.verificationCache = verificationCache }
+        c.keys = parsedKeys
         return c
     }
 

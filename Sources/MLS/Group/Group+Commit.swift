@@ -108,12 +108,11 @@ extension Group {
     func makeWelcome(next: GroupState, groupInfo: GroupInfo, added: [(leaf: LeafIndex, keyPackage: KeyPackage)],
                      psks: [PreSharedKeyID], prepared: PreparedUpdatePath?) throws(MLSError) -> Welcome {
         let encryptedInfo = try WelcomeSecrets.sealGroupInfo(crypto, groupInfo, welcomeSecret: next.secrets.welcomeSecret)
-        var secrets: [EncryptedGroupSecrets] = []
-        for (leaf, kp) in added {
-            let pathSecret = prepared?.pathSecret(forJoiner: leaf).map { PathSecret(pathSecret: $0.secret) }
-            let groupSecrets = GroupSecrets(joinerSecret: next.secrets.joinerSecret, pathSecret: pathSecret, psks: psks)
-            secrets.append(try WelcomeSecrets.seal(crypto, secrets: groupSecrets, to: kp, encryptedGroupInfo: encryptedInfo))
+        let groupSecrets = added.map { (leaf, _) in
+            GroupSecrets(joinerSecret: next.secrets.joinerSecret,
+                         pathSecret: prepared?.pathSecret(forJoiner: leaf).map { PathSecret(pathSecret: $0.secret) }, psks: psks)
         }
+        let secrets = try WelcomeSecrets.sealAll(crypto, secrets: groupSecrets, to: added.map(\.keyPackage), encryptedGroupInfo: encryptedInfo)
         return Welcome(cipherSuite: CipherSuiteID(crypto.suite), secrets: secrets, encryptedGroupInfo: encryptedInfo)
     }
 }

@@ -17,6 +17,20 @@ public enum WelcomeSecrets {
         } catch { throw MLSError(error, context: "Welcome group secrets") }
     }
 
+    /// Seals each joiner's GroupSecrets to its KeyPackage (the encrypted GroupInfo, their shared context, is hashed once).
+    public static func sealAll(_ crypto: CryptoContext, secrets: [GroupSecrets], to keyPackages: [KeyPackage],
+                               encryptedGroupInfo: [UInt8]) throws(MLSError) -> [EncryptedGroupSecrets] {
+        do {
+            var keys: [HPKEPublicKey] = []
+            for kp in keyPackages { keys.append(try crypto.hpkePublicKey(kp.initKey)) }
+            let sealed = try crypto.encryptWithLabel(keys, label, encryptedGroupInfo, secrets.map { $0.encoded() })
+            return zip(keyPackages, sealed).map { kp, s in
+                EncryptedGroupSecrets(newMember: KeyPackageRef(kp, crypto: crypto),
+                                      encryptedGroupSecrets: HPKECiphertext(kemOutput: s.kemOutput, ciphertext: s.ciphertext))
+            }
+        } catch { throw MLSError(error, context: "Welcome group secrets") }
+    }
+
     /// Finds and opens the joiner's GroupSecrets; `welcomeNotForUs` when the Welcome has none for this KeyPackage.
     public static func open(_ crypto: CryptoContext, welcome: Welcome, keyPackageRef: KeyPackageRef,
                             initKey: HPKEPrivateKey) throws(MLSError) -> GroupSecrets {

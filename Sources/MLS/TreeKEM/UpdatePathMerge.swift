@@ -32,7 +32,7 @@ extension RatchetTree {
             throw MLSError(.invalidCommit, "UpdatePath has \(path.nodes.count) nodes; the filtered direct path of \(sender) has \(filtered.count)")
         }
         for (step, pathNode) in zip(filtered, path.nodes) {
-            do { _ = try crypto.hpkePublicKey(pathNode.encryptionKey) } catch {
+            do { try crypto.checkHPKEPublicKey(pathNode.encryptionKey) } catch {
                 throw MLSError(error, context: "UpdatePath key of \(step.node)")
             }
             tree.setNode(step.node, .parent(ParentNode(encryptionKey: pathNode.encryptionKey, parentHash: [])))

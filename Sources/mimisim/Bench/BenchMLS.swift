@@ -11,7 +11,7 @@ struct BenchMLS: ParsableCommand {
         discussion: """
             For each n: (a) batch: one commit adding n-1 members (create ms, Welcome bytes, one joiner's join ms); \
             (b) dense: every leaf has sent a path, one UpdatePath commit (create ms, process ms, bytes); \
-            (c) sparse: right after the batch add, the same. bound_ratio = time / Σ(count × single-call time of that primitive, \
+            (c) sparse: right after the batch add, the same. Times are this thread's CPU time (robust on a shared machine). bound_ratio = time / Σ(count × single-call time of that primitive, \
             measured in the same run). --memory N instead builds one N-member group with every member in this process \
             and reports resident memory.
             """
@@ -47,10 +47,10 @@ struct BenchMLS: ParsableCommand {
             guard let n = Int(s.trimmingCharacters(in: .whitespaces)), n >= 2 else { throw ValidationError("bad size '\(s)' (need integers ≥ 2)") }
             return n
         }
-        let costs = try PrimitiveCosts.measure(suite)
         var rows: [MLSBenchRow] = []
         for n in ns {
-            rows += try MLSBenchScenario(suite: suite, n: n, reps: max(1, n >= 512 ? min(reps, 3) : reps), costs: costs).run()
+            rows += try MLSBenchScenario(suite: suite, n: n, reps: max(1, n >= 512 ? min(reps, 3) : reps),
+                                          measureCosts: { try PrimitiveCosts.measure(suite, batches: 3, targetNanos: 4e6) }).run()
             if !json { FileHandle.standardError.write(Data("n=\(n) done\n".utf8)) }
         }
         if json {

@@ -6,16 +6,17 @@ struct MLSBenchScenario {
     let suite: CipherSuite
     let n: Int
     let reps: Int
-    let costs: PrimitiveCosts
+    /// Unit costs, measured again right before each measurement so slow drift of a shared host hits both alike.
+    let measureCosts: () throws -> PrimitiveCosts
 
     struct Timed<T> { let value: T; let ms: Double; let delta: CountDelta }
 
     /// Runs `body` with the meter's counts taken around it.
     func timed<T>(_ meter: OperationMeter, _ body: () throws -> T) rethrows -> Timed<T> {
         let before = meter.totals()
-        let start = BenchTiming.now()
+        let start = BenchTiming.cpuNow()
         let value = try body()
-        let ms = Double(BenchTiming.now() - start) / 1e6
+        let ms = Double(BenchTiming.cpuNow() - start) / 1e6
         return Timed(value: value, ms: ms, delta: CountDelta(before: before, after: meter.totals()))
     }
 
@@ -27,6 +28,7 @@ struct MLSBenchScenario {
         let crypto = CryptoContext(suite: suite, actor: meter.actor("bench"), random: random)
 
         // (a) batch add of n-1 members.
+        let costs = try measureCosts()
         var creates: [Timed<CommitOutput>] = [], joins: [Timed<Group>] = []
         var creator: Group!
         var bundles: [KeyPackageBundle] = []
@@ -81,6 +83,7 @@ struct MLSBenchScenario {
 
     /// One UpdatePath commit: created by `committer`, processed by `receiver` (on copies, so reps repeat the same work).
     func updatePathRow(_ name: String, meter: OperationMeter, committer: Group, receiver: Group) throws -> MLSBenchRow {
+        let costs = try measureCosts()
         var creates: [Timed<CommitOutput>] = [], processes: [Timed<ProcessedMessage>] = []
         for _ in 0..<reps {
             let create = try timed(meter) { try committer.commit(CommitOptions(forcePath: true)) }
