@@ -36,10 +36,10 @@ extension SimulationRun {
         for (i, room) in plan.rooms.enumerated() { command(roomCreators[i], .createRoom(room.uri)) }
     }
 
-    /// Adds each room's initial users (once the hub knows the room), one commit per user.
+    /// Adds each room's initial users (once the hub knows the room) in one commit.
     func addInitialUsers() {
-        for (i, room) in plan.rooms.enumerated() {
-            for user in room.users.dropFirst() { command(roomCreators[i], .addUser(room: room.uri, user: user)) }
+        for (i, room) in plan.rooms.enumerated() where room.users.count > 1 {
+            command(roomCreators[i], .addUsers(room: room.uri, users: Array(room.users.dropFirst())))
         }
     }
 

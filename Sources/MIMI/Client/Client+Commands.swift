@@ -9,7 +9,8 @@ extension Client {
             publishKeyPackages(count)
         case .createRoom(let room):
             createRoom(room)
-        case .addUser(let room, let user): enqueue(.add(user, packages: nil), in: room, now: now)
+        case .addUser(let room, let user): enqueue(.add([user], claimed: []), in: room, now: now)
+        case .addUsers(let room, let users): enqueue(.add(users, claimed: []), in: room, now: now)
         case .removeUser(let room, let user): enqueue(.remove(user), in: room, now: now)
         case .leave(let room): enqueue(.leave, in: room, now: now)
         case .commit(let room): enqueue(.commit, in: room, now: now)
@@ -90,14 +91,21 @@ extension Client {
             if state.leaving { drop(&state, room, "the client is leaving"); continue }
             let list = (try? RoomExtensions.participantList(in: group.context.extensions)) ?? (try! ParticipantListData())
             switch intent {
-            case .add(let target, nil):
-                guard list.role(of: target) == RoleData.noRole else { drop(&state, room, "\(target) is already a participant"); continue }
+            case .add(let targets, let claimed) where claimed.count < targets.count:
+                let target = targets[claimed.count]
+                guard list.role(of: target) == RoleData.noRole else {
+                    if targets.count == 1 { drop(&state, room, "\(target) is already a participant"); continue }
+                    state.intents[0] = .add(targets, claimed: claimed + [(target, [])])
+                    continue
+                }
                 state.preparing = true
                 send(.claimKeyMaterial, target: room.uri, body: target.encoded(), pending: .claim(room))
                 return
-            case .add(let target, let packages?):
-                guard list.role(of: target) == RoleData.noRole else { drop(&state, room, "\(target) is already a participant"); continue }
-                sendCommit(&state, room: room, proposals: packages.map { .add(AddProposal(keyPackage: $0)) }, addUsers: [target], removeUsers: [])
+            case .add(_, let claimed):
+                let ready = claimed.filter { !$0.packages.isEmpty && list.role(of: $0.user) == RoleData.noRole }
+                guard !ready.isEmpty else { drop(&state, room, "no user to add"); continue }
+                sendCommit(&state, room: room, proposals: ready.flatMap { $0.packages.map { .add(AddProposal(keyPackage: $0)) } },
+                           addUsers: ready.map(\.user), removeUsers: [])
             case .remove(let target):
                 guard list.role(of: target) != RoleData.noRole, target != user else { drop(&state, room, "\(target) cannot be removed"); continue }
                 let pendingSelf = Set(group.pendingProposals.compactMap { p -> LeafIndex? in

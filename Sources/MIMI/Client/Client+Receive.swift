@@ -34,8 +34,10 @@ extension Client {
             } else {
                 packages = []
             }
-            if case .add(let target, nil)? = state.intents.first, !packages.isEmpty {
-                state.intents[0] = .add(target, packages: packages)
+            if case .add(let targets, let claimed)? = state.intents.first, claimed.count < targets.count,
+               !packages.isEmpty || targets.count > 1 {
+                if packages.isEmpty { events.push(.failed(room: room, reason: "no key material for \(targets[claimed.count]) (\(status))")) }
+                state.intents[0] = .add(targets, claimed: claimed + [(targets[claimed.count], packages)])
                 rooms[room] = state
             } else {
                 drop(&state, room, "no key material (\(status))")

@@ -117,7 +117,8 @@ public struct Client {
 struct ClientRoom {
     /// A handshake the user asked for.
     enum Intent {
-        case add(IdentifierURI, packages: [KeyPackage]?)
+        /// Add users in one commit: their KeyPackages are claimed one user at a time, then committed together.
+        case add([IdentifierURI], claimed: [(user: IdentifierURI, packages: [KeyPackage])])
         case remove(IdentifierURI)
         case leave
         case commit

@@ -7,6 +7,9 @@ public enum ClientCommand: Hashable, Sendable {
     /// Add every client of `user`: claim their KeyPackages through the hub, then commit the Adds with the
     /// participant-list addition.
     case addUser(room: IdentifierURI, user: IdentifierURI)
+    /// Add several users in one commit (claims for each, then one commit with every Add and the participant-list
+    /// additions); users whose key material cannot be claimed are left out (a `failed` event names them).
+    case addUsers(room: IdentifierURI, users: [IdentifierURI])
     /// Remove every client of `user` and the user from the participant list.
     case removeUser(room: IdentifierURI, user: IdentifierURI)
     /// Leave the room by a SelfRemove proposal, which another member's next commit includes.
