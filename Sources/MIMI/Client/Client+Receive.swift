@@ -239,7 +239,7 @@ extension Client {
             guard crypto.mac(key: content.frankingKey, data: content.content) == annotation.frankingTag else {
                 throw MIMIError(.crypto, "the franking tag does not match the content")
             }
-            let senderURI = group.roster.first { $0.leaf == sender }.flatMap { MIMIURI.client(in: $0.credential) } ?? IdentifierURI("")
+            let senderURI = group.tree.leafNode(at: sender).flatMap { MIMIURI.client(in: $0.credential) } ?? IdentifierURI("")
             events.push(.delivered(room: room, serverFrank: frank, sender: senderURI, content: content.content))
         } catch {
             events.push(.failed(room: room, reason: "message: \(error)"))
