@@ -46,6 +46,18 @@ public enum PrivateMessageProtection {
     public static func unprotect(_ crypto: CryptoContext, _ message: PrivateMessage, context: GroupContext, secretTree: SecretTree,
                                  senderDataSecret: [UInt8], signerKey: (Sender) throws(MLSError) -> SignaturePublicKey)
         throws(MLSError) -> (content: AuthenticatedContent, secretTree: SecretTree) {
+        let (content, update) = try unprotectStaged(crypto, message, context: context, secretTree: secretTree,
+                                                    senderDataSecret: senderDataSecret, signerKey: signerKey)
+        var tree = secretTree
+        tree.apply(update)
+        return (content, tree)
+    }
+
+    /// `unprotect` returning the secret-tree change instead of a changed copy, so a receiver applies it in
+    /// place after accepting the message (no copy of a large secret tree per message).
+    public static func unprotectStaged(_ crypto: CryptoContext, _ message: PrivateMessage, context: GroupContext, secretTree: SecretTree,
+                                       senderDataSecret: [UInt8], signerKey: (Sender) throws(MLSError) -> SignaturePublicKey)
+        throws(MLSError) -> (content: AuthenticatedContent, update: SecretTree.Update) {
         guard message.groupID == context.groupID else { throw MLSError(.wrongGroup, "PrivateMessage for another group") }
         guard message.epoch == context.epoch else {
             throw MLSError(.wrongEpoch, "PrivateMessage for epoch \(message.epoch); the group is at epoch \(context.epoch)")
@@ -61,9 +73,8 @@ public enum PrivateMessageProtection {
             throw MLSError(error, context: "sender data decryption")
         } catch { throw MLSError(.crypto, "\(error)") }
 
-        var tree = secretTree
         let type: RatchetType = message.contentType == .application ? .application : .handshake
-        let key = try tree.receiveKey(crypto, leaf: senderData.leafIndex, type: type, generation: senderData.generation)
+        let (key, update) = try secretTree.stagedReceiveKey(crypto, leaf: senderData.leafIndex, type: type, generation: senderData.generation)
         let contentBody: PrivateMessageContent
         do {
             let plain = try crypto.aeadOpen(key: key.key, nonce: applyReuseGuard(key.nonce, senderData.reuseGuardBytes),
@@ -81,7 +92,7 @@ public enum PrivateMessageProtection {
         do {
             let tbs = try FramedContentTBS(wireFormat: .privateMessage, content: content, context: context)
             try crypto.verifyWithLabel(signer, FramedContentTBS.signatureLabel, tbs.encoded(), contentBody.auth.signature)
-            return (try AuthenticatedContent(wireFormat: .privateMessage, content: content, auth: contentBody.auth), tree)
+            return (try AuthenticatedContent(wireFormat: .privateMessage, content: content, auth: contentBody.auth), update)
         } catch let error as CodecError {
             throw MLSError(error, context: "PrivateMessage content")
         } catch let error as CryptoError {

@@ -8,7 +8,7 @@ extension Group {
     /// rejection throws and leaves the group exactly as it was.
     public mutating func process(_ message: MLSMessage) throws(MLSError) -> ProcessedMessage {
         let auth: AuthenticatedContent
-        var secretTree = state.secretTree
+        var secretTreeUpdate: SecretTree.Update?
         switch message.body {
         case .publicMessage(let pub):
             let key = try signerKey(for: pub.content)
@@ -16,7 +16,7 @@ extension Group {
                                                          signerKey: { _ throws(MLSError) in key })
         case .privateMessage(let priv):
             let tree = state.tree
-            (auth, secretTree) = try PrivateMessageProtection.unprotect(
+            (auth, secretTreeUpdate) = try PrivateMessageProtection.unprotectStaged(
                 crypto, priv, context: state.context, secretTree: state.secretTree, senderDataSecret: state.secrets.senderDataSecret,
                 signerKey: { sender throws(MLSError) in try Group.memberKey(sender, tree: tree, crypto: self.crypto) })
         default:
@@ -25,12 +25,12 @@ extension Group {
         switch auth.content.body {
         case .application(let data):
             guard case .member(let leaf) = auth.content.sender else { throw MLSError(.invalidSender, "application data from a non-member") }
-            state.secretTree = secretTree
+            if let u = secretTreeUpdate { state.secretTree.apply(u) }
             return .application(data: data, sender: leaf, authenticatedData: auth.content.authenticatedData)
         case .proposal(let proposal):
             try validateStandalone(proposal, sender: auth.content.sender)
             let reference = ProposalRef(auth, crypto: crypto)
-            state.secretTree = secretTree
+            if let u = secretTreeUpdate { state.secretTree.apply(u) }
             if !state.proposals.contains(where: { $0.reference == reference }) {
                 state.proposals.append(PendingProposal(reference: reference, proposal: proposal, sender: auth.content.sender))
             }

@@ -29,9 +29,9 @@ public struct SecretTree: Sendable {
     /// How far ahead of the current generation a receiver will ratchet.
     public static let maxForwardDistance: UInt32 = 1024
 
-    private let size: TreeSize
-    private var nodeSecrets: [UInt64: [UInt8]]
-    private var ratchets: [UInt64: HashRatchet] = [:]
+    let size: TreeSize
+    var nodeSecrets: [UInt64: [UInt8]]
+    var ratchets: [UInt64: HashRatchet] = [:]
 
     /// The tree for `leafCount` leaves with `encryptionSecret` at the root.
     public init(encryptionSecret: [UInt8], leafCount: UInt32) throws(MLSError) {
@@ -58,7 +58,7 @@ public struct SecretTree: Sendable {
         return key
     }
 
-    private func slot(_ leaf: LeafIndex, _ type: RatchetType) -> UInt64 { UInt64(leaf.value) << 1 | UInt64(type.rawValue) }
+    func slot(_ leaf: LeafIndex, _ type: RatchetType) -> UInt64 { UInt64(leaf.value) << 1 | UInt64(type.rawValue) }
 
     /// The ratchet of a leaf, deriving the leaf's secret (and deleting consumed node secrets) on first use.
     private mutating func ratchet(_ crypto: CryptoContext, leaf: LeafIndex, type: RatchetType) throws(MLSError) -> HashRatchet {
@@ -161,5 +161,71 @@ extension SecretTree {
                 writer.writeOpaque(r.skipped[g]!.nonce)
             }
         }
+    }
+}
+
+extension SecretTree {
+    /// What consuming one receive key changes in a secret tree: the node secrets derived and deleted on the
+    /// way to a leaf, and the ratchets touched. Small (a path and two ratchets), so a receiver can check a
+    /// message first and then apply the change in place without copying the whole tree.
+    public struct Update: Sendable {
+        /// Node secrets set (`secret`) or deleted (nil), in derivation order.
+        var nodes: [(node: UInt64, secret: [UInt8]?)] = []
+        /// Ratchets replaced, by slot.
+        var ratchets: [(slot: UInt64, ratchet: HashRatchet)] = []
+    }
+
+    /// The key of `generation` for receiving and the change that consuming it makes; the tree is not changed.
+    public func stagedReceiveKey(_ crypto: CryptoContext, leaf: LeafIndex, type: RatchetType,
+                                 generation: UInt32) throws(MLSError) -> (key: RatchetKey, update: Update) {
+        var update = Update()
+        var ratchet: HashRatchet
+        if let existing = ratchets[slot(leaf, type)] {
+            ratchet = existing
+        } else {
+            guard size.contains(leaf) else { throw MLSError(.invalidSender, "\(leaf) is outside a tree of \(size.leafCount) leaves") }
+            var overlay: [UInt64: [UInt8]?] = [:]
+            func secret(_ node: UInt64) -> [UInt8]? { overlay[node] ?? nodeSecrets[node] }
+            func set(_ node: UInt64, _ value: [UInt8]?) { overlay[node] = .some(value); update.nodes.append((node, value)) }
+            let target = leaf.nodeIndex
+            var path = [target] + size.directPath(of: target)
+            if path.last != size.root { path.append(size.root) }
+            guard var index = path.firstIndex(where: { secret($0.value) != nil }) else {
+                throw MLSError(.generationUsed, "the secret of \(leaf) was already derived and deleted")
+            }
+            while index > 0 {
+                let node = path[index]
+                let parentSecret = secret(node.value)!
+                set(node.value, nil)
+                guard let left = node.left, let right = node.right else { break }
+                do {
+                    set(left.value, try crypto.expandWithLabel(parentSecret, "tree", Array("left".utf8), crypto.suite.hashLength))
+                    set(right.value, try crypto.expandWithLabel(parentSecret, "tree", Array("right".utf8), crypto.suite.hashLength))
+                } catch { throw MLSError(error, context: "secret tree") }
+                index -= 1
+            }
+            guard let leafSecret = secret(target.value) else {
+                throw MLSError(.generationUsed, "the secret of \(leaf) was already derived and deleted")
+            }
+            set(target.value, nil)
+            do {
+                let hs = HashRatchet(secret: try crypto.expandWithLabel(leafSecret, "handshake", [], crypto.suite.hashLength))
+                let app = HashRatchet(secret: try crypto.expandWithLabel(leafSecret, "application", [], crypto.suite.hashLength))
+                update.ratchets.append((slot(leaf, .handshake), hs))
+                update.ratchets.append((slot(leaf, .application), app))
+                ratchet = type == .handshake ? hs : app
+            } catch { throw MLSError(error, context: "leaf ratchets") }
+        }
+        let key = try ratchet.take(crypto, generation: generation)
+        update.ratchets.append((slot(leaf, type), ratchet))
+        return (key, update)
+    }
+
+    /// Applies a staged change (in place when this tree's storage is not shared).
+    public mutating func apply(_ update: Update) {
+        for (node, secret) in update.nodes {
+            if let secret { nodeSecrets[node] = secret } else { nodeSecrets.removeValue(forKey: node) }
+        }
+        for (slot, ratchet) in update.ratchets { ratchets[slot] = ratchet }
     }
 }
