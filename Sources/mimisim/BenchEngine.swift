@@ -49,7 +49,7 @@ struct BenchEngine: ParsableCommand {
                                         r.fingerprint.description)) }
             }
         }
-        let peak = PeakMemory.residentMegabytes()
+        let peak = ProcessMemory.peakRSSMB()
         let hold = median(holdRates), link = linkRates.isEmpty ? 0 : median(linkRates)
         if json {
             print(String(format: "{\"hold_events_per_s\": %.0f, \"link_messages_per_s\": %.0f, \"peak_rss_mb\": %.1f}", hold, link, peak))
@@ -149,26 +149,6 @@ struct LinkModelBenchmark {
     }
 }
 
-/// Peak resident memory of this process (VmHWM from /proc/self/status on Linux, ru_maxrss elsewhere).
-enum PeakMemory {
-    static func residentMegabytes() -> Double {
-        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) {
-            for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-                let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
-                return kb / 1024
-            }
-        }
-        var usage = rusage()
-        #if os(Linux)
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_maxrss) / 1024
-        #else
-        getrusage(RUSAGE_SELF, &usage)
-        return Double(usage.ru_maxrss) / (1024 * 1024)
-        #endif
-    }
-}
-
 /// Measures the CPU time of the calling thread (the engine is single-threaded), so a benchmark on a
 /// shared, noisy machine reports what one core did rather than how long it waited for one.
 struct Stopwatch {
@@ -176,9 +156,5 @@ struct Stopwatch {
     /// Thread CPU seconds since the stopwatch was created.
     var cpuSeconds: Double { Stopwatch.threadCPUSeconds() - start }
 
-    static func threadCPUSeconds() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
-    }
+    static func threadCPUSeconds() -> Double { Double(BenchTiming.cpuNow()) * 1e-9 }
 }

@@ -24,7 +24,7 @@ struct CalibrateCommand: ParsableCommand {
             }
             table[String(id)] = try CryptoCostTable.measure(suite)
         }
-        let result = CryptoCostTable(machine: MachineInfo.current() + ", host " + Self.hostName(), suites: table)
+        let result = CryptoCostTable(machine: BenchMachine.line() + ", host " + Self.hostName(), suites: table)
         let path = out ?? "Results/calibration/\(Self.hostName()).json"
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let encoder = JSONEncoder()

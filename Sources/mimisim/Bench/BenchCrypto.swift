@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MLSCrypto
+import Metrics
 
 /// `mimisim bench crypto`: µs per call of every primitive through MLSCrypto, beside the same primitive
 /// called straight through OpenSSL's EVP API in the same process, and the meter's own cost.
@@ -35,7 +36,7 @@ struct BenchCrypto: ParsableCommand {
         let cheapest = rows.map(\.us_per_op).min() ?? 1
         for i in rows.indices { rows[i].timed_overhead = overhead.timedNanos / 1000 / rows[i].us_per_op }
         let report = CryptoBenchReport(
-            machine: MachineInfo.current(),
+            machine: BenchMachine.line(),
             meter_overhead: overhead.countNanos / 1000 / cheapest,
             timing_overhead: overhead.timedNanos / 1000 / cheapest,
             meter_count_ns: overhead.countNanos,
@@ -104,15 +105,5 @@ enum MeterCost {
         meter.timing = true
         let (withTiming, without2) = compareInterleaved(batches: batches, targetNanos: targetNanos, { counted(actor) }, { bare() })
         return (max(0, withCount - without), max(0, withTiming - without2))
-    }
-}
-
-/// A one-line description of this machine for benchmark reports.
-enum MachineInfo {
-    static func current() -> String {
-        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
-            .split(separator: "\n").first { $0.hasPrefix("model name") }
-            .map { $0.split(separator: ":", maxSplits: 1).last!.trimmingCharacters(in: .whitespaces) } ?? "unknown CPU"
-        return "\(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores"
     }
 }

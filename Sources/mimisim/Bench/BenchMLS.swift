@@ -57,7 +57,7 @@ struct BenchMLS: ParsableCommand {
             let e = JSONEncoder(); e.outputFormatting = [.sortedKeys]
             print(String(decoding: try e.encode(rows), as: UTF8.self))
         } else {
-            print("machine: \(MachineInfo.current()), suite \(suite.id)")
+            print("machine: \(BenchMachine.line()), suite \(suite.id)")
             print(MLSBenchRow.header)
             for r in rows { print(r.line) }
         }

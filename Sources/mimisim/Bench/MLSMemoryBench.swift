@@ -48,22 +48,6 @@ struct MLSMemoryBench {
         guard group.allSatisfy({ $0.epochAuthenticator == auth }) else { throw MLSError(.invalidCommit, "members disagree") }
         let afterCommit = ProcessMemory.rssMB()
         return Report(members: members, suite: suite.id, rss_mb_before: before, rss_mb_after_join: afterJoin, rss_mb_after_commit: afterCommit,
-                      peak_rss_mb: ProcessMemory.peakRSSMB(), join_seconds: joinSeconds, machine: MachineInfo.current())
+                      peak_rss_mb: ProcessMemory.peakRSSMB(), join_seconds: joinSeconds, machine: BenchMachine.line())
     }
-}
-
-/// This process's memory from /proc/self/status.
-enum ProcessMemory {
-    static func field(_ name: String) -> Double {
-        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-        for line in text.split(separator: "\n") where line.hasPrefix(name + ":") {
-            let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
-            return kb / 1024
-        }
-        return 0
-    }
-    /// Resident set size now, MiB.
-    static func rssMB() -> Double { field("VmRSS") }
-    /// Peak resident set size, MiB.
-    static func peakRSSMB() -> Double { field("VmHWM") }
 }
