@@ -152,23 +152,22 @@ public struct CryptoContext {
 
     /// Single-shot base-mode SealBase(pkR, info, aad, pt) → (enc, ct).
     public func hpkeSeal(to pkR: HPKEPublicKey, info: [UInt8], aad: [UInt8], plaintext: [UInt8]) throws(CryptoError) -> (enc: [UInt8], ciphertext: [UInt8]) {
-        try actor.measure(.hpkeSeal) { () throws(CryptoError) in
-            var (enc, ctx) = try HPKE.setupBaseSender(suite, pkR: pkR, info: info, ikmE: random.bytes(32))
-            return (enc, try ctx.seal(aad: aad, plaintext: plaintext))
-        }
+        try hpkeSealEach(to: [pkR], info: info, aad: aad, plaintexts: [plaintext])[0]
     }
 
     /// SealBase of one `info` to several recipients (one plaintext each), hashing `info` once; each seal
     /// counts as one `hpke.seal`.
     public func hpkeSealEach(to keys: [HPKEPublicKey], info: [UInt8], aad: [UInt8], plaintexts: [[UInt8]]) throws(CryptoError) -> [(enc: [UInt8], ciphertext: [UInt8])] {
         guard keys.count == plaintexts.count else { throw CryptoError(.invalidLength, "\(keys.count) keys for \(plaintexts.count) plaintexts") }
-        let infoHash = HPKE.infoHash(suite, info: info)
+        var infoHash: [UInt8]?   // computed inside the first measured seal, so timing includes it once
         var out: [(enc: [UInt8], ciphertext: [UInt8])] = []
         out.reserveCapacity(keys.count)
         for (key, plaintext) in zip(keys, plaintexts) {
             out.append(try actor.measure(.hpkeSeal) { () throws(CryptoError) in
                 let (shared, enc) = try HPKE.encap(key, ikmE: random.bytes(32))
-                var ctx = try HPKE.keySchedule(suite, sharedSecret: shared, infoHash: infoHash)
+                let hash = infoHash ?? HPKE.infoHash(suite, info: info)
+                infoHash = hash
+                var ctx = try HPKE.keySchedule(suite, sharedSecret: shared, infoHash: hash)
                 return (enc, try ctx.seal(aad: aad, plaintext: plaintext))
             })
         }

@@ -6,17 +6,6 @@ public enum WelcomeSecrets {
     /// The label of `EncryptWithLabel` for group secrets.
     static let label = "Welcome"
 
-    /// Seals GroupSecrets to one joiner's KeyPackage init key, binding the encrypted GroupInfo.
-    public static func seal(_ crypto: CryptoContext, secrets: GroupSecrets, to keyPackage: KeyPackage,
-                            encryptedGroupInfo: [UInt8]) throws(MLSError) -> EncryptedGroupSecrets {
-        do {
-            let initKey = try crypto.hpkePublicKey(keyPackage.initKey)
-            let (kem, ct) = try crypto.encryptWithLabel(initKey, label, encryptedGroupInfo, secrets.encoded())
-            return EncryptedGroupSecrets(newMember: KeyPackageRef(keyPackage, crypto: crypto),
-                                         encryptedGroupSecrets: HPKECiphertext(kemOutput: kem, ciphertext: ct))
-        } catch { throw MLSError(error, context: "Welcome group secrets") }
-    }
-
     /// Seals each joiner's GroupSecrets to its KeyPackage (the encrypted GroupInfo, their shared context, is hashed once).
     public static func sealAll(_ crypto: CryptoContext, secrets: [GroupSecrets], to keyPackages: [KeyPackage],
                                encryptedGroupInfo: [UInt8]) throws(MLSError) -> [EncryptedGroupSecrets] {
