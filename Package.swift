@@ -35,8 +35,10 @@ let package = Package(
         .target(name: "Metrics", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")], exclude: ["README.md"]),
         // Topology and workload files.
         .target(name: "Scenario", dependencies: ["Simulator", "CZstd", "Yams"]),
+        // The workload logic both drivers share: room plan, actions on the membership, metric tracking, end checks.
+        .target(name: "Playback", dependencies: ["Scenario", "MIMI", "Metrics"], exclude: ["README.md"]),
         // The simulation driver: MIMI providers and clients on the virtual network, workloads, metrics.
-        .target(name: "Simulation", dependencies: ["Simulator", "Scenario", "MIMI", "MLS", "MLSCrypto", "Metrics"], exclude: ["README.md"]),
+        .target(name: "Simulation", dependencies: ["Simulator", "Scenario", "MIMI", "MLS", "MLSCrypto", "Metrics", "Playback"], exclude: ["README.md"]),
         // Official test vectors as data: one runner for the tests and `mimisim vectors`.
         .target(name: "Vectors", dependencies: ["MLS", "MLSCrypto", "MIMI"]),
         // The command-line tool.

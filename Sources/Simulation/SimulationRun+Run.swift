@@ -1,6 +1,7 @@
 import Foundation
 import MIMI
 import Metrics
+import Playback
 import Scenario
 import Simulator
 
@@ -63,12 +64,7 @@ extension SimulationRun {
             let value = cryptoCharged[key]!
             try metrics.recordCrypto(primitive: String(parts[1]), role: String(parts[0]), count: value.count, cpuNanoseconds: value.nanos)
         }
-        var checks: [String: CheckResult] = [:]
-        checks["convergence"] = convergenceCheck()
-        let (delivery, lost) = deliveryCheck()
-        checks["exactly_once_delivery"] = delivery
-        try metrics.increment("message.lost", by: UInt64(lost))
-        checks["driver_errors"] = CheckResult(passed: errors.isEmpty, detail: errors.isEmpty ? "none" : errors.prefix(5).joined(separator: "; "))
+        let checks = try endChecks()
         let fingerprint = String(format: "%016llx", net.engine.fingerprint.value)
         let runEnd = UInt64(max(0, net.now.nanoseconds - trafficStart.nanoseconds))
         let snapshot = metrics.snapshot(end: runEnd)
@@ -83,47 +79,6 @@ extension SimulationRun {
 
     /// The tool version written into results.
     public static let version = "0.1.0"
-
-    /// Every member of every room agrees with the hub on the epoch and with each other on the epoch authenticator.
-    func convergenceCheck() -> CheckResult {
-        var problems: [String] = []
-        for room in plan.rooms {
-            let clients = hubClients(room.uri)
-            var authenticators: Set<[UInt8]> = []
-            var epochs: Set<UInt64> = []
-            var missing = 0
-            for uri in clients {
-                guard let host = hostOf[.client(uri)], case .client(let c)? = nodes[Int(host.index)], let g = c.group(of: room.uri) else {
-                    missing += 1
-                    continue
-                }
-                authenticators.insert(g.epochAuthenticator)
-                epochs.insert(g.epoch)
-            }
-            if authenticators.count > 1 || epochs.count > 1 || missing > 0 {
-                problems.append("\(room.uri.uri): \(epochs.count) epochs, \(authenticators.count) authenticators, \(missing) clients without the group")
-            }
-        }
-        return CheckResult(passed: problems.isEmpty,
-                           detail: problems.isEmpty ? "\(plan.rooms.count) rooms: every member agrees on epoch and epoch authenticator" : problems.joined(separator: "; "))
-    }
-
-    /// Every accepted message reached each recipient the hub named exactly once. Returns the check and the
-    /// number of (message, recipient) pairs never delivered.
-    func deliveryCheck() -> (CheckResult, Int) {
-        var duplicates = 0, missing = 0, extra = 0
-        for key in tracker.acceptedOrder {
-            guard let a = tracker.accepted[key] else { continue }
-            let got = a.got.sorted(), expected = a.expected.sorted()
-            duplicates += got.count - Set(got).count
-            missing += Set(expected).subtracting(got).count
-            extra += Set(got).subtracting(expected).count
-        }
-        let faults = !topology.faults.isEmpty
-        let passed = duplicates == 0 && extra == 0 && (missing == 0 || faults)
-        let detail = "\(tracker.acceptedOrder.count) messages accepted; \(duplicates) duplicate deliveries, \(extra) to non-recipients, \(missing) never delivered" + (missing > 0 && faults ? " (the topology has faults)" : "")
-        return (CheckResult(passed: passed, detail: detail), missing)
-    }
 }
 
 /// A simulation that could not run to the end.

@@ -3,6 +3,7 @@ import MIMI
 import MLS
 import MLSCrypto
 import Metrics
+import Playback
 import Scenario
 import Simulator
 
@@ -35,10 +36,10 @@ public final class SimulationRun: EventHandler {
     let verificationCache = VerificationCache()
     let parsedKeys = ParsedKeyMemo(capacity: 1 << 16)
     let suite: CipherSuite
-    let plan: RoomPlan
+    package let plan: RoomPlan
     let actions: [TraceAction]
-    var metrics: MetricsRecorder
-    var tracker: RunTracker
+    package var metrics: MetricsRecorder
+    package var tracker: RunTracker
 
     var nodes: [Node?] = []
     var actorNames: [String] = []
@@ -54,11 +55,11 @@ public final class SimulationRun: EventHandler {
     var phase = "setup"
     /// Crypto charged per (role, primitive): calls and virtual nanoseconds.
     var cryptoCharged: [String: (count: UInt64, nanos: UInt64)] = [:]
-    var errors: [String] = []
+    package var errors: [String] = []
     /// The client that creates each room (a client of the room's hub).
-    var roomCreators: [IdentifierURI] = []
+    package var roomCreators: [IdentifierURI] = []
     /// Spare users already added by an `add` action.
-    var spareUsed: Set<IdentifierURI> = []
+    package var spareUsed: Set<IdentifierURI> = []
 
     /// Builds the federation, the providers, the initial users' clients and the action list.
     public init(topology: Topology, workload: Workload, options: SimulationOptions) throws {
@@ -102,7 +103,7 @@ public final class SimulationRun: EventHandler {
 
     /// Adds a client device (its host and state machine) and publishes `keyPackages` KeyPackages.
     @discardableResult
-    func addClient(user: IdentifierURI, keyPackages: Int) throws -> IdentifierURI {
+    package func addClient(user: IdentifierURI, keyPackages: Int) throws -> IdentifierURI {
         guard let domain = MIMIURI.domain(of: user) else { throw MIMIError(.invalidValue, "bad user \(user)") }
         let name = String(user.uri.split(separator: "/").last ?? "")
         let device = (deviceCounter[user] ?? 0) + 1
@@ -191,7 +192,7 @@ public final class SimulationRun: EventHandler {
     }
 
     /// A command from the workload to a client.
-    func command(_ client: IdentifierURI, _ command: ClientCommand) {
+    package func command(_ client: IdentifierURI, _ command: ClientCommand) {
         guard let host = hostOf[.client(client)] else { return }
         let now = mimiNow
         handle(host) { node in
@@ -216,7 +217,7 @@ public final class SimulationRun: EventHandler {
             }
         case .messageLost:
             guard let info = net.message(MessageID(payload: event.payload)), let t = inFlight.removeValue(forKey: info.tag) else { return }
-            tracker.networkLoss(t, metrics: &metrics, now: net.now, counting: phase != "setup")
+            tracker.networkLoss(t, metrics: &metrics, counting: phase != "setup")
         case .jobCompleted:
             guard let info = net.job(JobID(payload: event.payload)), let batch = batches.removeValue(forKey: info.tag) else { return }
             release(batch)
@@ -250,7 +251,7 @@ public final class SimulationRun: EventHandler {
             do { try net.send(from: batch.host, to: to, bytes: t.body.count + 80, tag: tag) } catch {
                 errors.append("send \(t.from)->\(t.to): \(error)")
             }
-            if phase != "setup" { tracker.transmitted(t, metrics: &metrics, now: net.now) }
+            if phase != "setup" { tracker.transmitted(t, metrics: &metrics) }
         }
         let counting = phase != "setup"
         for e in batch.providerEvents { tracker.provider(e, run: self, counting: counting) }

@@ -1,32 +1,34 @@
 import MIMI
 import Metrics
-import Simulator
 
 /// Times given to the recorder (`at`) count from the start of the traffic phase.
 /// Turns provider and client events into the metrics of DESIGN.md: commit accept and converge latency,
 /// message delivery latency (each recipient, and the last one), rejections, bytes, losses; and keeps what
 /// the end-of-run checks need (who received which message).
-struct RunTracker {
+package struct RunTracker {
     /// Commit start times per "room|client", oldest first (a client commits one at a time).
-    var commitStarts: [String: [Int64]] = [:]
+    package var commitStarts: [String: [Int64]] = [:]
     /// Commits accepted and not yet applied by every member: "room|epoch" → (start, expected, seen).
-    var converging: [String: (start: Int64, expected: Set<IdentifierURI>, seen: Set<IdentifierURI>)] = [:]
+    package var converging: [String: (start: Int64, expected: Set<IdentifierURI>, seen: Set<IdentifierURI>)] = [:]
     /// Message start times by message id.
-    var messageStart: [UInt64: Int64] = [:]
+    package var messageStart: [UInt64: Int64] = [:]
     /// Accepted messages by "room|frank": expected recipients and who got them (with duplicates).
-    var accepted: [String: (expected: [IdentifierURI], got: [IdentifierURI], start: Int64?)] = [:]
-    var acceptedOrder: [String] = []
-    var commitsAccepted = 0
-    var messagesSent = 0
+    package var accepted: [String: (expected: [IdentifierURI], got: [IdentifierURI], start: Int64?)] = [:]
+    package var acceptedOrder: [String] = []
+    package var commitsAccepted = 0
+    package var messagesSent = 0
 
-    static func key(_ room: IdentifierURI, _ rest: String) -> String { "\(room.uri)|\(rest)" }
-    static func frankKey(_ room: IdentifierURI, _ frank: [UInt8]) -> String { key(room, frank.map { String($0, radix: 16) }.joined()) }
+    /// An empty tracker.
+    package init() {}
 
-    mutating func commitStarted(room: IdentifierURI, client: IdentifierURI, at t: Int64) {
+    package static func key(_ room: IdentifierURI, _ rest: String) -> String { "\(room.uri)|\(rest)" }
+    package static func frankKey(_ room: IdentifierURI, _ frank: [UInt8]) -> String { key(room, frank.map { String($0, radix: 16) }.joined()) }
+
+    package mutating func commitStarted(room: IdentifierURI, client: IdentifierURI, at t: Int64) {
         commitStarts[Self.key(room, client.uri), default: []].append(t)
     }
 
-    mutating func transmitted(_ t: Transmit, metrics: inout MetricsRecorder, now: Simulator.Instant) {
+    package mutating func transmitted(_ t: Transmit, metrics: inout MetricsRecorder) {
         let type: String
         switch t.kind {
         case .request(_, let route, _): type = "request." + route.description.replacingOccurrences(of: "/", with: ".")
@@ -38,14 +40,14 @@ struct RunTracker {
         try? metrics.recordBytes(UInt64(t.body.count), messageType: type, link: link)
     }
 
-    mutating func networkLoss(_ t: Transmit, metrics: inout MetricsRecorder, now: Simulator.Instant, counting: Bool) {
+    package mutating func networkLoss(_ t: Transmit, metrics: inout MetricsRecorder, counting: Bool) {
         guard counting else { return }
         try? metrics.increment("network.lost_transmits")
     }
 
-    mutating func provider(_ e: ProviderEvent, run: SimulationRun, counting: Bool) {
-        let now = run.net.now.nanoseconds
-        let at = UInt64(max(0, now - run.trafficStart.nanoseconds))
+    package mutating func provider(_ e: ProviderEvent, run: some WorkloadDriver, counting: Bool) {
+        let now = run.clockNanos
+        let at = UInt64(max(0, now - run.trafficStartNanos))
         switch e {
         case .commitAccepted(let room, let epoch, let committer, let bytes, _, _, _):
             guard counting else { return }
@@ -78,7 +80,7 @@ struct RunTracker {
         }
     }
 
-    static func label(_ r: HandshakeRejection) -> String {
+    package static func label(_ r: HandshakeRejection) -> String {
         switch r {
         case .wrongEpoch: return "wrongEpoch"
         case .notAllowed: return "notAllowed"
@@ -87,9 +89,9 @@ struct RunTracker {
         }
     }
 
-    mutating func client(_ e: ClientEvent, client: IdentifierURI, run: SimulationRun, counting: Bool) {
-        let now = run.net.now.nanoseconds
-        let at = UInt64(max(0, now - run.trafficStart.nanoseconds))
+    package mutating func client(_ e: ClientEvent, client: IdentifierURI, run: some WorkloadDriver, counting: Bool) {
+        let now = run.clockNanos
+        let at = UInt64(max(0, now - run.trafficStartNanos))
         switch e {
         case .epochChanged(let room, let epoch), .ownCommitMerged(let room, let epoch), .joined(let room, let epoch, _):
             let k = Self.key(room, String(epoch))
@@ -127,7 +129,7 @@ struct RunTracker {
     }
 
     /// The message id the driver writes in the first 8 bytes of every message body.
-    static func messageID(_ content: [UInt8]) -> UInt64? {
+    package static func messageID(_ content: [UInt8]) -> UInt64? {
         guard content.count >= 8 else { return nil }
         return content.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
     }

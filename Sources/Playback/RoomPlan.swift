@@ -3,22 +3,22 @@ import Scenario
 
 /// The rooms of a run and who is in them: every room of the workload with its hub, its users spread over
 /// providers (largest-remainder rounding of the shares, in file order), and spare users for churn adds.
-struct RoomPlan {
-    struct Room {
-        let index: Int
-        let uri: IdentifierURI
-        let hub: String
+package struct RoomPlan {
+    package struct Room {
+        package let index: Int
+        package let uri: IdentifierURI
+        package let hub: String
         /// The creator first (a user of the hub), then the other initial users.
-        let users: [IdentifierURI]
+        package let users: [IdentifierURI]
         /// Users created up front to be added later by `add` actions (their KeyPackages published at start).
-        let spares: [IdentifierURI]
-        let clientsPerUser: Int
-        let spread: [(domain: String, share: Double)]
+        package let spares: [IdentifierURI]
+        package let clientsPerUser: Int
+        package let spread: [(domain: String, share: Double)]
     }
 
-    let rooms: [Room]
+    package let rooms: [Room]
 
-    init(workload: Workload, actions: [TraceAction]) {
+    package init(workload: Workload, actions: [TraceAction]) {
         var rooms: [Room] = []
         var index = 0
         for spec in workload.rooms {
