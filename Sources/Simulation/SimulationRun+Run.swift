@@ -69,7 +69,7 @@ extension SimulationRun {
         let runEnd = UInt64(max(0, net.now.nanoseconds - trafficStart.nanoseconds))
         let snapshot = metrics.snapshot(end: runEnd)
         let info = RunInfo(config: RunConfig(name: workload.name ?? "workload", topology: topology.file, workload: workload.file),
-                           seed: workload.seed, fingerprint: fingerprint, toolVersion: SimulationRun.version, machine: Host.machine(),
+                           seed: workload.seed, fingerprint: fingerprint, toolVersion: ToolVersion.current, machine: Host.machine(),
                            mode: .sim, cryptoTime: options.cryptoTime.rawValue, durationMs: Double(workload.duration.nanoseconds) / 1e6)
         return SimulationOutcome(run: info, snapshot: snapshot, checks: checks,
                                  objectives: workload.objectives.map { Objective(metric: $0.metric, limit: $0.limit) },
@@ -77,8 +77,6 @@ extension SimulationRun {
                                  events: net.engine.processedEvents)
     }
 
-    /// The tool version written into results.
-    public static let version = "0.1.0"
 }
 
 /// A simulation that could not run to the end.

@@ -2,12 +2,12 @@ import ArgumentParser
 
 /// The `mimisim` command: simulate, benchmark and check MIMI federations.
 @main
-struct MIMISim: ParsableCommand {
+struct MIMISim: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mimisim",
         abstract: "Discrete-event simulator and load-testing framework for MIMI federations (real RFC 9420 MLS on OpenSSL).",
         version: "0.1.0",
-        subcommands: [RunCommand.self, SweepCommand.self, VectorsCommand.self, ValidateCommand.self, CalibrateCommand.self, CompareCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, SweepCommand.self, VectorsCommand.self, ValidateCommand.self, CalibrateCommand.self, CompareCommand.self, BenchCommand.self, LiveCommand.self]
     )
 }
 

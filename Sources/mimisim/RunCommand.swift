@@ -43,22 +43,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let wallStart = Date()
-        let topo: Topology, work: Workload
-        do {
-            topo = try topology.map { try TopologyParser.load(path: $0) } ?? TopologyParser.parse(BuiltInScenario.topology, file: "built-in three-regions.yaml")
-            var w = try workload.map { try WorkloadParser.load(path: $0, topology: topo) }
-                ?? WorkloadParser.parse(BuiltInScenario.workload, file: "built-in quickstart.yaml", topology: topo)
-            for o in overrides {
-                let kv = o.split(separator: "=", maxSplits: 1).map(String.init)
-                guard kv.count == 2 else { throw ScenarioError(.invalidValue, "--set needs KEY=VALUE, got '\(o)'", file: "--set", line: nil, key: nil) }
-                w = try w.setting(kv[0], to: kv[1], topology: topo)
-            }
-            if let seed { w.seed = seed }
-            work = w
-        } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(64)
-        }
+        let (topo, work) = try ScenarioFiles.load(topology: topology, workload: workload, overrides: overrides, seed: seed)
         var options = SimulationOptions(cryptoTime: work.cryptoTime)
         if let mode = cryptoTime {
             guard let m = Workload.CryptoTimeMode(rawValue: mode) else { throw ValidationError("--crypto-time must be calibrated, measured or free") }
@@ -116,13 +101,19 @@ final class ProgressReporter {
     func finish() { if terminal { FileHandle.standardError.write(Data("\n".utf8)) } }
 }
 
-/// The summary `mimisim run` prints.
+/// The summary `mimisim run` and `mimisim live` print.
 enum RunSummaryText {
+    /// The simulated run's two header lines, then the common table.
     static func render(_ s: RunSummary, outcome: SimulationOutcome, folder: String, wallSeconds: Double) -> String {
-        var lines = ["run \(outcome.run.config.name): seed \(outcome.run.seed), crypto \(outcome.run.cryptoTime), fingerprint \(outcome.fingerprint)",
-                     String(format: "simulated %.0f s in %.1f s wall (%.1fx real time), %llu events, %d commits accepted, %d messages sent",
-                            outcome.run.durationMs / 1000, wallSeconds, outcome.run.durationMs / 1000 / max(wallSeconds, 1e-9),
-                            outcome.events, outcome.commits, outcome.messages)]
+        render(s, header: ["run \(outcome.run.config.name): seed \(outcome.run.seed), crypto \(outcome.run.cryptoTime), fingerprint \(outcome.fingerprint)",
+                           String(format: "simulated %.0f s in %.1f s wall (%.1fx real time), %llu events, %d commits accepted, %d messages sent",
+                                  outcome.run.durationMs / 1000, wallSeconds, outcome.run.durationMs / 1000 / max(wallSeconds, 1e-9),
+                                  outcome.events, outcome.commits, outcome.messages)], folder: folder)
+    }
+
+    /// Header lines, the headline latencies, checks, objectives and where the results are.
+    static func render(_ s: RunSummary, header: [String], folder: String) -> String {
+        var lines = header
         lines.append("metric                    count      p50      p90      p99      max   (ms)")
         let paths = (try? MetricPaths.flatten(s)) ?? [:]
         for m in ["commit.accept_ms", "commit.converge_ms", "message.deliver_ms", "message.last_deliver_ms"] {
