@@ -55,12 +55,11 @@ extension Client {
                 try response.verifySignature(crypto: crypto)
                 let tbe = try GroupInfoRatchetTreeTBE.decrypt(grant.encryptedGroupInfoAndTree, with: key, roomID: room.bytes, crypto: crypto)
                 guard case .full(let nodes) = tbe.ratchetTree else { throw MIMIError(.invalidValue, "no ratchet tree") }
-                let annotation = CommitAnnotation()
                 let joined: (group: Group, commit: MLSMessage)
                 let info: GroupInfo
                 do {
                     joined = try Group.joinExternally(crypto, groupInfo: tbe.groupInfo, identity: identity, ratchetTree: try RatchetTree(nodes),
-                                                      authenticatedData: annotation.encoded())
+                                                      config: RoomComponents.groupConfig)
                     info = try joined.group.groupInfo(includeTree: false)
                 } catch { throw MIMIError(.invalidMLS, "external join: \(error.message)", underlying: error) }
                 let bundle = try CommitBundle(commit: joined.commit, welcome: nil, groupInfo: .full(info), ratchetTree: .distributionService)
@@ -255,7 +254,10 @@ extension Client {
         do {
             guard case .full(let nodes) = tree else { throw MIMIError(.invalidValue, "the Welcome came without the tree") }
             let group: Group
-            do { group = try Group.join(crypto, welcome: welcome, keyPackage: unusedKeyPackages[index], ratchetTree: try RatchetTree(nodes)) }
+            do {
+                group = try Group.join(crypto, welcome: welcome, keyPackage: unusedKeyPackages[index], ratchetTree: try RatchetTree(nodes),
+                                       config: RoomComponents.groupConfig)
+            }
             catch { throw MIMIError(.invalidMLS, "join: \(error.message)", underlying: error) }
             unusedKeyPackages.remove(at: index)
             var state = rooms[room] ?? ClientRoom()

@@ -33,8 +33,7 @@ extension Provider {
             guard MIMIURI.domain(of: targetUser) != nil else { throw MIMIError(.invalidValue, "\(targetUser) is not a user URI") }
             var request = try KeyMaterialRequest(requestingUser: requester, targetUser: targetUser, roomID: room,
                                                  acceptableCipherSuites: [CipherSuiteID(crypto.suite)],
-                                                 requiredCapabilities: RequiredCapabilities(extensionTypes: [.appDataDictionary],
-                                                                                            proposalTypes: [.selfRemove]),
+                                                 requiredCapabilities: RoomExtensions.required,
                                                  requesterSignatureKey: signer.publicKey.bytes,
                                                  requesterCredential: .basic(identity: Array(domain.utf8)))
             try request.sign(with: signer, crypto: crypto)
@@ -90,7 +89,7 @@ extension Provider {
         let info = try MIMIWire.decode(GroupInfo.self, from: body)
         guard info.groupContext.groupID == room.bytes else { throw MIMIError(.invalidValue, "the group id must be the room URI's bytes") }
         let observer: GroupObserver
-        do { observer = try GroupObserver(crypto, groupInfo: info) } catch {
+        do { observer = try GroupObserver(crypto, groupInfo: info, config: RoomComponents.groupConfig) } catch {
             throw MIMIError(.invalidMLS, "the GroupInfo is not valid: \(error.message)", underlying: error)
         }
         let roster = observer.roster
@@ -102,11 +101,12 @@ extension Provider {
               config.roles.role(list.participants[0].role)?.mayHaveClients == true else {
             throw MIMIError(.invalidPolicy, "a new room's participant list holds exactly its creator, with a role that may have clients")
         }
+        let metadata = try RoomExtensions.metadata(in: info.groupContext.extensions) ?? RoomMetadata(roomURI: room)
+        guard metadata.roomURI == room else { throw MIMIError(.invalidPolicy, "the room metadata names another room") }
         var info0 = info
         info0.extensions.remove(.ratchetTree)
         let state = try RoomState(roles: config.roles, base: config.base, participants: list,
-                                  clients: [RoomState.UserClients(user: user, clients: [creator])],
-                                  metadata: RoomMetadata(roomURI: room))
+                                  clients: [RoomState.UserClients(user: user, clients: [creator])], metadata: metadata)
         hubRooms[room] = HubRoom(room: room, observer: observer, state: state, groupInfo: info0)
         let generation = nextGeneration
         nextGeneration += 1
