@@ -46,14 +46,18 @@ extension Client {
         send(.publishKeyPackages, target: "", body: packages.encodedList(), pending: .publish)
     }
 
-    /// Creates a one-member group whose participant list holds this client's user, and asks the hub to host it.
+    /// Creates a one-member group whose participant list holds this client's user and whose `hub_franking_key` is
+    /// its provider's (the room's hub), and asks the hub to host it.
     mutating func createRoom(_ room: IdentifierURI) {
         do {
+            guard let providerKey else {
+                throw MIMIError(.invalidValue, "the provider's franking key is not known yet (publish KeyPackages first)")
+            }
             let list = try ParticipantListData(participants: [UserRolePair(user: user, role: config.memberRole)])
             let group: Group
             do {
                 group = try Group.create(crypto, groupID: room.bytes, identity: identity, config: RoomComponents.groupConfig,
-                                         extensions: RoomExtensions.initial(list))
+                                         extensions: RoomExtensions.initial(list, hubKey: providerKey))
             } catch {
                 throw MIMIError(.invalidMLS, "creating the group: \(error.message)", underlying: error)
             }

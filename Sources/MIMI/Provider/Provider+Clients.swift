@@ -21,7 +21,7 @@ extension Provider {
                 keyPackages[client, default: []].append(kp)
                 keyPackageOwners[KeyPackageRef(kp, crypto: crypto)] = client
             }
-            respond(reply, id: id, body: [])
+            respond(reply, id: id, body: frankingKey.encoded())
         case .createRoom:
             try createRoom(IdentifierURI(target), creator: client, body: body, now: now)
             respond(reply, id: id, body: UpdateRoomResponse(.success(acceptedTimestamp: Self.timestamp(now))).encoded())
@@ -82,7 +82,8 @@ extension Provider {
     }
 
     /// Creates a room hosted here from its creator's GroupInfo (with the ratchet tree): the group must hold
-    /// exactly the creator, and its participant list exactly the creator's user with a role that may have clients.
+    /// exactly the creator, its participant list exactly the creator's user with a role that may have clients,
+    /// and its `hub_franking_key` this provider's franking key.
     mutating func createRoom(_ room: IdentifierURI, creator: IdentifierURI, body: [UInt8], now: Instant) throws(MIMIError) {
         guard try hubDomain(of: room) == domain else { throw MIMIError(.forbidden, "a room is created at its hub, \(room)'s domain") }
         guard hubRooms[room] == nil else { throw MIMIError(.forbidden, "room \(room) exists") }
@@ -100,6 +101,9 @@ extension Provider {
         guard list.participants.count == 1, list.participants[0].user == user,
               config.roles.role(list.participants[0].role)?.mayHaveClients == true else {
             throw MIMIError(.invalidPolicy, "a new room's participant list holds exactly its creator, with a role that may have clients")
+        }
+        guard try RoomExtensions.hubFrankingKey(in: info.groupContext.extensions) == frankingKey else {
+            throw MIMIError(.invalidPolicy, "the room's hub_franking_key is not this hub's franking key")
         }
         let metadata = try RoomExtensions.metadata(in: info.groupContext.extensions) ?? RoomMetadata(roomURI: room)
         guard metadata.roomURI == room else { throw MIMIError(.invalidPolicy, "the room metadata names another room") }

@@ -8,11 +8,13 @@ public enum RoomExtensions {
     /// The `required_capabilities` of a MIMI room: `app_data_dictionary`, AppDataUpdate and SelfRemove.
     public static let required = RequiredCapabilities(extensionTypes: [.appDataDictionary], proposalTypes: [.appDataUpdate, .selfRemove])
 
-    /// The GroupContext extensions of a new room: `app_data_dictionary` holding `list`, and `required_capabilities`
-    /// (so every member supports AppDataUpdate, and a GroupContextExtensions proposal cannot touch the list).
-    public static func initial(_ list: ParticipantListData) -> ExtensionList {
+    /// The GroupContext extensions of a new room: `app_data_dictionary` holding `list` and the hub's franking key,
+    /// and `required_capabilities` (so every member supports AppDataUpdate, and a GroupContextExtensions proposal
+    /// cannot touch the dictionary).
+    public static func initial(_ list: ParticipantListData, hubKey: HubFrankingKey) -> ExtensionList {
         var dictionary = AppDataDictionary()
         dictionary.set(.participantList, list.encoded())
+        dictionary.set(.hubFrankingKey, hubKey.encoded())
         var result = ExtensionList.empty
         result.set(.appDataDictionary(dictionary))
         result.set(.requiredCapabilities(required))
@@ -31,6 +33,14 @@ public enum RoomExtensions {
     public static func metadata(in extensions: ExtensionList) throws(MIMIError) -> RoomMetadata? {
         guard let data = try dictionary(in: extensions)[.roomMetadata] else { return nil }
         return try MIMIWire.decode(RoomMetadata.self, from: data)
+    }
+
+    /// The hub's franking key in `extensions`; `invalidPolicy` when it is missing or malformed.
+    public static func hubFrankingKey(in extensions: ExtensionList) throws(MIMIError) -> HubFrankingKey {
+        guard let data = try dictionary(in: extensions)[.hubFrankingKey] else {
+            throw MIMIError(.invalidPolicy, "the app_data_dictionary has no hub_franking_key")
+        }
+        return try MIMIWire.decode(HubFrankingKey.self, from: data)
     }
 
     /// `extensions` with the participant list replaced (other components kept): for tests that craft a
