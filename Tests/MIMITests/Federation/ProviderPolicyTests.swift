@@ -89,7 +89,7 @@ final class ProviderPolicyTests: XCTestCase {
         try assertRejected(d, group: group, proposals: [], update: ParticipantListUpdate(removedIndices: [7]), .invalidProposal)
     }
 
-    func testTwoMetadataUpdatesAndAMetadataChangeWithoutCapability() throws {
+    func testTwoMetadataUpdatesAndARoomURIChange() throws {
         let d = try setUp3()
         let renamed = RoomMetadata(roomURI: room, name: "Renamed")
         let metadata = Proposal.appDataUpdate(AppDataUpdate(componentID: .roomMetadata, update: renamed.encoded()))
