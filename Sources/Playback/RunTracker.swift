@@ -121,7 +121,7 @@ package struct RunTracker {
             if counting { try? run.metrics.increment("commit.dropped") }
         case .messageDropped:
             if counting { try? run.metrics.increment("message.dropped") }
-        case .failed(_, let reason):
+        case .failed(_, let reason), .frankRejected(_, let reason):
             run.errors.append("\(client): \(reason)")
         default:
             break

@@ -1,4 +1,5 @@
 import XCTest
+import MLS
 @testable import MIMI
 
 /// Every HubPolicy rule: an allowed commit, and a commit breaking the rule that gets `notAllowed` and leaves the state unchanged.

@@ -78,6 +78,8 @@ var messageTypeCases: [MessageTypeCase] { [
     .of(GroupContextExtensionsProposal.self, vectorField: "group_context_extensions_proposal") {
         GroupContextExtensionsProposal(extensions: $0.extensionList())
     },
+    .of(AppDataUpdate.self) { $0.appDataUpdate() },
+    .of(AppDataDictionary.self) { $0.appDataDictionary() },
     .of(Proposal.self) { $0.proposal() },
     .of(ProposalOrRef.self) { $0.rng.oneIn(2) ? .proposal($0.proposal()) : .reference(ProposalRef(bytes: $0.bytes(32...32))) },
     .of(Commit.self, vectorField: "commit") { $0.commit() },

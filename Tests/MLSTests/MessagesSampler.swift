@@ -109,15 +109,28 @@ struct MessagesSampler {
     }
 
     mutating func proposal() -> Proposal {
-        switch rng.below(7) {
+        switch rng.below(9) {
         case 0: .add(AddProposal(keyPackage: keyPackage()))
         case 1: .update(UpdateProposal(leafNode: leafNode(source: .update)))
         case 2: .remove(RemoveProposal(removed: LeafIndex(u32())))
         case 3: .preSharedKey(PreSharedKeyProposal(psk: pskID()))
         case 4: .reInit(ReInitProposal(groupID: bytes(), version: .mls10, cipherSuite: code([1, 2, 3]), extensions: extensionList()))
         case 5: .externalInit(ExternalInitProposal(kemOutput: bytes(32...32)))
+        case 6: .selfRemove(SelfRemoveProposal())
+        case 7: .appDataUpdate(appDataUpdate())
         default: .groupContextExtensions(GroupContextExtensionsProposal(extensions: extensionList()))
         }
+    }
+
+    mutating func appDataUpdate() -> AppDataUpdate {
+        let id = ComponentID(rawValue: UInt16(truncatingIfNeeded: u64()))
+        return rng.oneIn(3) ? AppDataUpdate(removing: id) : AppDataUpdate(componentID: id, update: bytes())
+    }
+
+    mutating func appDataDictionary() -> AppDataDictionary {
+        var dictionary = AppDataDictionary()
+        for _ in 0..<rng.inRange(0...3) { dictionary.set(ComponentID(rawValue: UInt16(truncatingIfNeeded: u64())), bytes()) }
+        return dictionary
     }
 
     mutating func commit() -> Commit {

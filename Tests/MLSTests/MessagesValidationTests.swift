@@ -15,7 +15,7 @@ final class MessagesValidationTests: XCTestCase {
     }
 
     func testUnknownProposalTypesCannotBeParsed() {
-        for type: UInt16 in [0, 8, 0x0a0a, 0xffff] {
+        for type: UInt16 in [0, 9, 0x0a0a, 0xffff] {  // 9: AppEphemeral, not implemented
             XCTAssertThrowsCodecError(.invalidValue, at: 0) { _ = try Proposal.decode([UInt8(type >> 8), UInt8(type & 0xff), 0]) }
         }
         // Inside a commit the offset points at the proposal type.

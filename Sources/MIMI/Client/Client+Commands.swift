@@ -46,13 +46,19 @@ extension Client {
         send(.publishKeyPackages, target: "", body: packages.encodedList(), pending: .publish)
     }
 
-    /// Creates a one-member group whose participant list holds this client's user, and asks the hub to host it.
+    /// Creates a one-member group whose participant list holds this client's user and whose `hub_franking_key` is
+    /// its provider's (the room's hub), and asks the hub to host it.
     mutating func createRoom(_ room: IdentifierURI) {
         do {
+            guard let providerKey else {
+                throw MIMIError(.invalidValue, "the provider's franking key is not known yet (publish KeyPackages first)")
+            }
             let list = try ParticipantListData(participants: [UserRolePair(user: user, role: config.memberRole)])
-            let extensions = RoomExtensions.setting(list, in: .empty)
             let group: Group
-            do { group = try Group.create(crypto, groupID: room.bytes, identity: identity, extensions: extensions) } catch {
+            do {
+                group = try Group.create(crypto, groupID: room.bytes, identity: identity, config: RoomComponents.groupConfig,
+                                         extensions: RoomExtensions.initial(list, hubKey: providerKey))
+            } catch {
                 throw MIMIError(.invalidMLS, "creating the group: \(error.message)", underlying: error)
             }
             let info: GroupInfo
@@ -140,8 +146,9 @@ extension Client {
         events.push(.handshakeDropped(room: room, reason: reason))
     }
 
-    /// Builds and sends a commit of `proposals` and the pending proposals, with the participant-list change:
-    /// `addUsers` appended, `removeUsers` and every user whose last client leaves by SelfRemove removed.
+    /// Builds and sends a commit of `proposals` and the pending proposals, with the participant-list change
+    /// (`addUsers` appended, `removeUsers` and every user whose last client leaves by SelfRemove removed) as an
+    /// AppDataUpdate proposal for `participant_list`, after the others; MLS computes the new list with it.
     mutating func sendCommit(_ state: inout ClientRoom, room: IdentifierURI, proposals: [Proposal], addUsers: [IdentifierURI],
                              removeUsers: [IdentifierURI]) {
         guard let group = state.group else { return }
@@ -158,16 +165,10 @@ extension Client {
             let update = ParticipantListUpdate(removedIndices: removedIndices,
                                                addedParticipants: addUsers.map { UserRolePair(user: $0, role: config.memberRole) })
             var all = proposals
-            var annotation = CommitAnnotation()
-            if !removedIndices.isEmpty || !addUsers.isEmpty {
-                let next = try list.applying(update)
-                all.append(.groupContextExtensions(GroupContextExtensionsProposal(extensions: RoomExtensions.setting(next, in: group.context.extensions))))
-                annotation.participantListUpdate = update
-            }
+            if !removedIndices.isEmpty || !addUsers.isEmpty { all.append(.appDataUpdate(update.appDataUpdate)) }
             let output: CommitOutput
             do {
-                output = try group.commit(CommitOptions(inlineTree: false, includePending: true, proposals: all,
-                                                        authenticatedData: annotation.encoded(), groupInfo: .withoutTree))
+                output = try group.commit(CommitOptions(inlineTree: false, includePending: true, proposals: all, groupInfo: .withoutTree))
             } catch { throw MIMIError(.invalidMLS, "commit: \(error.message)", underlying: error) }
             guard let info = output.groupInfo else { throw MIMIError(.invalidMLS, "the commit returned no GroupInfo") }
             let bundle = try CommitBundle(commit: output.message, welcome: output.welcome, groupInfo: .full(info), ratchetTree: .distributionService)

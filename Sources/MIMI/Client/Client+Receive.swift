@@ -17,7 +17,9 @@ extension Client {
 
     mutating func handleResponse(_ pending: PendingRequest, id: UInt64, status: ResponseStatus, body: [UInt8], now: Instant) {
         switch pending {
-        case .publish, .unsubscribe, .subscribe:
+        case .publish:
+            if status == .ok, let key = try? MIMIWire.decode(HubFrankingKey.self, from: body) { providerKey = key }
+        case .unsubscribe, .subscribe:
             return
         case .createRoom(let room):
             guard status == .ok, case .success? = (try? MIMIWire.decode(UpdateRoomResponse.self, from: body))?.outcome else {
@@ -55,12 +57,11 @@ extension Client {
                 try response.verifySignature(crypto: crypto)
                 let tbe = try GroupInfoRatchetTreeTBE.decrypt(grant.encryptedGroupInfoAndTree, with: key, roomID: room.bytes, crypto: crypto)
                 guard case .full(let nodes) = tbe.ratchetTree else { throw MIMIError(.invalidValue, "no ratchet tree") }
-                let annotation = CommitAnnotation()
                 let joined: (group: Group, commit: MLSMessage)
                 let info: GroupInfo
                 do {
                     joined = try Group.joinExternally(crypto, groupInfo: tbe.groupInfo, identity: identity, ratchetTree: try RatchetTree(nodes),
-                                                      authenticatedData: annotation.encoded())
+                                                      config: RoomComponents.groupConfig)
                     info = try joined.group.groupInfo(includeTree: false)
                 } catch { throw MIMIError(.invalidMLS, "external join: \(error.message)", underlying: error) }
                 let bundle = try CommitBundle(commit: joined.commit, welcome: nil, groupInfo: .full(info), ratchetTree: .distributionService)
@@ -161,7 +162,7 @@ extension Client {
             }
             state.group = group
         case .application(let appMessage, let frank):
-            processApplication(appMessage, frank: frank?.serverFrank ?? [], state: &state, room: room)
+            processApplication(appMessage, frank: frank, timestamp: message.timestamp, state: &state, room: room)
         case .welcome:
             break
         }
@@ -217,18 +218,27 @@ extension Client {
         events.push(.removed(room: room, epoch: epoch))
     }
 
-    mutating func processApplication(_ message: MLSMessage, frank: [UInt8], state: inout ClientRoom, room: IdentifierURI) {
+    /// Delivers a fanned-out application message: the own message's echo, or another member's message once its
+    /// hub frank verifies with the room's `hub_franking_key` (checked before decryption, so a bad frank changes nothing).
+    mutating func processApplication(_ message: MLSMessage, frank: Frank?, timestamp: UInt64, state: inout ClientRoom, room: IdentifierURI) {
         let bytes = message.encoded()
+        let serverFrank = frank?.serverFrank ?? []
         if let i = state.outgoing.firstIndex(where: { $0.sent == bytes }) {
             state.outgoing[i].echoed = true
             if state.outgoing[i].frank != nil {
-                events.push(.echoed(room: room, serverFrank: frank))
+                events.push(.echoed(room: room, serverFrank: serverFrank))
                 state.outgoing.remove(at: i)
             }
             return
         }
         guard var group = state.group, case .privateMessage(let priv) = message.body, priv.epoch == group.epoch else {
             events.push(.ignored(room: room, reason: "a message of an epoch this client is not in"))
+            return
+        }
+        do {
+            try checkFrank(frank, of: priv, timestamp: timestamp, group: group, room: room)
+        } catch {
+            events.push(.frankRejected(room: room, reason: error.message))
             return
         }
         do {
@@ -240,10 +250,18 @@ extension Client {
                 throw MIMIError(.crypto, "the franking tag does not match the content")
             }
             let senderURI = group.tree.leafNode(at: sender).flatMap { MIMIURI.client(in: $0.credential) } ?? IdentifierURI("")
-            events.push(.delivered(room: room, serverFrank: frank, sender: senderURI, content: content.content))
+            events.push(.delivered(room: room, serverFrank: serverFrank, sender: senderURI, content: content.content))
         } catch {
             events.push(.failed(room: room, reason: "message: \(error)"))
         }
+    }
+
+    /// The hub's frank of a fanned-out message verifies with the room's hub key over the message's franking tag.
+    func checkFrank(_ frank: Frank?, of message: PrivateMessage, timestamp: UInt64, group: Group, room: IdentifierURI) throws(MIMIError) {
+        guard let frank else { throw MIMIError(.crypto, "the fan-out carries no frank") }
+        let key = try RoomExtensions.hubFrankingKey(in: group.context.extensions)
+        let annotation = try MIMIWire.decode(MessageAnnotation.self, from: message.authenticatedData)
+        try key.verify(frank, room: room, frankingTag: annotation.frankingTag, timestamp: timestamp, crypto: crypto)
     }
 
     /// Joins a room from a Welcome addressed to one of this client's KeyPackages, with the hub's tree.
@@ -255,7 +273,10 @@ extension Client {
         do {
             guard case .full(let nodes) = tree else { throw MIMIError(.invalidValue, "the Welcome came without the tree") }
             let group: Group
-            do { group = try Group.join(crypto, welcome: welcome, keyPackage: unusedKeyPackages[index], ratchetTree: try RatchetTree(nodes)) }
+            do {
+                group = try Group.join(crypto, welcome: welcome, keyPackage: unusedKeyPackages[index], ratchetTree: try RatchetTree(nodes),
+                                       config: RoomComponents.groupConfig)
+            }
             catch { throw MIMIError(.invalidMLS, "join: \(error.message)", underlying: error) }
             unusedKeyPackages.remove(at: index)
             var state = rooms[room] ?? ClientRoom()

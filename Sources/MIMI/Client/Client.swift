@@ -38,6 +38,8 @@ public struct Client {
     public var crypto: CryptoContext
     let identity: MemberIdentity
     var unusedKeyPackages: [KeyPackageBundle] = []
+    /// The own provider's franking key, from its `publishKeyPackages` answer (rooms are created at the own provider).
+    var providerKey: HubFrankingKey?
     var rooms: [IdentifierURI: ClientRoom] = [:]
     var requests: [UInt64: PendingRequest] = [:]
     var nextRequestID: UInt64 = 1

@@ -26,6 +26,9 @@ public enum ClientEvent: Hashable, Sendable {
     case delivered(room: IdentifierURI, serverFrank: [UInt8], sender: IdentifierURI, content: [UInt8])
     /// This client's own message came back through the fan-out.
     case echoed(room: IdentifierURI, serverFrank: [UInt8])
+    /// A fanned-out message was dropped unprocessed: its hub frank is missing or does not verify with the room's
+    /// `hub_franking_key` (the group is unchanged).
+    case frankRejected(room: IdentifierURI, reason: String)
     /// A pushed message was ignored because the client was not a member of its epoch (before joining, after leaving).
     case ignored(room: IdentifierURI, reason: String)
     /// A pushed message of the client's current epoch failed to process (should not happen).

@@ -66,8 +66,9 @@ struct HubRoom {
         }
     }
 
-    /// Validates a commit bundle: MLS (signature, epoch, proposals, path), the GroupInfo against the computed
-    /// next epoch, the participant-list update against `HubPolicy` and the GroupContext, and the Welcome.
+    /// Validates a commit bundle: MLS (signature, epoch, proposals, path, and the GroupContext its AppDataUpdate
+    /// proposals produce through `RoomComponents`), the GroupInfo against the computed next epoch, the
+    /// participant-list and metadata updates against `HubPolicy` (and the GroupContext's list), and the Welcome.
     func checkCommit(_ bundle: CommitBundle) throws(MIMIError) -> Verdict<AcceptedCommit> {
         let observed: ObservedCommit
         do { observed = try observer.observeCommit(bundle.commit) } catch { return try Self.classify(error, epoch: epoch) }
@@ -82,7 +83,11 @@ struct HubRoom {
         do { try observer.verifyGroupInfo(info, for: observed) } catch {
             throw MIMIError(.invalidMLS, "the GroupInfo does not match the commit: \(error.message)", underlying: error)
         }
-        let annotation = try MIMIWire.decode(CommitAnnotation.self, from: observed.authenticatedData)
+        let updates: (list: [ParticipantListUpdate], metadata: [RoomMetadata])
+        switch try Self.roomUpdates(observed.appDataUpdates) {
+        case .accepted(let u): updates = u
+        case .rejected(let r, let why): return .rejected(r, why)
+        }
         var added: [CommitDescription.ClientOfUser] = []
         for a in observed.added {
             let client = try Self.clientURI(a.credential)
@@ -96,7 +101,7 @@ struct HubRoom {
         }
         let description = CommitDescription(actor: actor, addedClients: added, removedClients: removed, selfRemovedClients: selfRemoved,
                                             pendingSelfRemoves: observed.isExternal ? [] : pending.map(\.client),
-                                            participantListUpdates: annotation.participantListUpdate.map { [$0] } ?? [])
+                                            participantListUpdates: updates.list, metadataUpdates: updates.metadata)
         if observed.isExternal, let first = pending.first {
             return .rejected(.notAllowed(.pendingSelfRemoveMissing(first.client)), "an external commit cannot include the pending SelfRemove of \(first.client)")
         }
@@ -115,6 +120,24 @@ struct HubRoom {
         try checkWelcome(bundle.welcome, for: observed)
         return .accepted(AcceptedCommit(observed: observed, state: next, groupInfo: info, committer: committer,
                                         added: added.map(\.client), removed: removed + selfRemoved))
+    }
+
+    /// The participant-list and room-metadata updates of a commit's AppDataUpdate proposals, in commit order.
+    /// The observer already ran the components' handlers on them (so they decode); removing either component
+    /// is `invalidUpdate`.
+    static func roomUpdates(_ proposals: [AppDataUpdate]) throws(MIMIError) -> Verdict<(list: [ParticipantListUpdate], metadata: [RoomMetadata])> {
+        var list: [ParticipantListUpdate] = [], metadata: [RoomMetadata] = []
+        for proposal in proposals {
+            guard let bytes = proposal.update else {
+                return .rejected(.notAllowed(.invalidUpdate), "a MIMI room's \(proposal.componentID) cannot be removed")
+            }
+            switch proposal.componentID {
+            case .participantList: list.append(try MIMIWire.decode(ParticipantListUpdate.self, from: bytes))
+            case .roomMetadata: metadata.append(try MIMIWire.decode(RoomMetadata.self, from: bytes))
+            default: return .rejected(.invalidProposal, "AppDataUpdate for \(proposal.componentID), which MIMI rooms do not use")
+            }
+        }
+        return .accepted((list, metadata))
     }
 
     /// A Welcome is present exactly when the commit adds members, and holds secrets for exactly their KeyPackages.

@@ -21,7 +21,7 @@ extension Provider {
                 keyPackages[client, default: []].append(kp)
                 keyPackageOwners[KeyPackageRef(kp, crypto: crypto)] = client
             }
-            respond(reply, id: id, body: [])
+            respond(reply, id: id, body: frankingKey.encoded())
         case .createRoom:
             try createRoom(IdentifierURI(target), creator: client, body: body, now: now)
             respond(reply, id: id, body: UpdateRoomResponse(.success(acceptedTimestamp: Self.timestamp(now))).encoded())
@@ -33,8 +33,7 @@ extension Provider {
             guard MIMIURI.domain(of: targetUser) != nil else { throw MIMIError(.invalidValue, "\(targetUser) is not a user URI") }
             var request = try KeyMaterialRequest(requestingUser: requester, targetUser: targetUser, roomID: room,
                                                  acceptableCipherSuites: [CipherSuiteID(crypto.suite)],
-                                                 requiredCapabilities: RequiredCapabilities(extensionTypes: [.appDataDictionary],
-                                                                                            proposalTypes: [.selfRemove]),
+                                                 requiredCapabilities: RoomExtensions.required,
                                                  requesterSignatureKey: signer.publicKey.bytes,
                                                  requesterCredential: .basic(identity: Array(domain.utf8)))
             try request.sign(with: signer, crypto: crypto)
@@ -83,14 +82,15 @@ extension Provider {
     }
 
     /// Creates a room hosted here from its creator's GroupInfo (with the ratchet tree): the group must hold
-    /// exactly the creator, and its participant list exactly the creator's user with a role that may have clients.
+    /// exactly the creator, its participant list exactly the creator's user with a role that may have clients,
+    /// and its `hub_franking_key` this provider's franking key.
     mutating func createRoom(_ room: IdentifierURI, creator: IdentifierURI, body: [UInt8], now: Instant) throws(MIMIError) {
         guard try hubDomain(of: room) == domain else { throw MIMIError(.forbidden, "a room is created at its hub, \(room)'s domain") }
         guard hubRooms[room] == nil else { throw MIMIError(.forbidden, "room \(room) exists") }
         let info = try MIMIWire.decode(GroupInfo.self, from: body)
         guard info.groupContext.groupID == room.bytes else { throw MIMIError(.invalidValue, "the group id must be the room URI's bytes") }
         let observer: GroupObserver
-        do { observer = try GroupObserver(crypto, groupInfo: info) } catch {
+        do { observer = try GroupObserver(crypto, groupInfo: info, config: RoomComponents.groupConfig) } catch {
             throw MIMIError(.invalidMLS, "the GroupInfo is not valid: \(error.message)", underlying: error)
         }
         let roster = observer.roster
@@ -102,11 +102,15 @@ extension Provider {
               config.roles.role(list.participants[0].role)?.mayHaveClients == true else {
             throw MIMIError(.invalidPolicy, "a new room's participant list holds exactly its creator, with a role that may have clients")
         }
+        guard try RoomExtensions.hubFrankingKey(in: info.groupContext.extensions) == frankingKey else {
+            throw MIMIError(.invalidPolicy, "the room's hub_franking_key is not this hub's franking key")
+        }
+        let metadata = try RoomExtensions.metadata(in: info.groupContext.extensions) ?? RoomMetadata(roomURI: room)
+        guard metadata.roomURI == room else { throw MIMIError(.invalidPolicy, "the room metadata names another room") }
         var info0 = info
         info0.extensions.remove(.ratchetTree)
         let state = try RoomState(roles: config.roles, base: config.base, participants: list,
-                                  clients: [RoomState.UserClients(user: user, clients: [creator])],
-                                  metadata: RoomMetadata(roomURI: room))
+                                  clients: [RoomState.UserClients(user: user, clients: [creator])], metadata: metadata)
         hubRooms[room] = HubRoom(room: room, observer: observer, state: state, groupInfo: info0)
         let generation = nextGeneration
         nextGeneration += 1

@@ -81,6 +81,8 @@ public struct Provider {
     public var domain: String { config.domain }
     /// The public key clients verify franks and GroupInfo responses with.
     public var signaturePublicKey: [UInt8] { signer.publicKey.bytes }
+    /// The key this provider signs franks with as a hub, as rooms carry it (and its clients learn it).
+    public var frankingKey: HubFrankingKey { HubFrankingKey(cipherSuite: CipherSuiteID(crypto.suite), signatureKey: signer.publicKey.bytes) }
 
     /// Handles one received transmit at time `now`.
     public mutating func handle(_ input: ProviderInput, now: Instant) {

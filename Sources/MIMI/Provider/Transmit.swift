@@ -28,6 +28,7 @@ public enum NodeAddress: Hashable, Comparable, Sendable, CustomStringConvertible
 /// draft leaves the client-to-provider protocol open). Bodies are the draft's wire types where one fits.
 public enum ClientEndpoint: String, Hashable, Sendable, CaseIterable {
     /// Body `KeyPackage key_packages<V>`; the provider stores them for `keyMaterial` claims. Target: empty.
+    /// Answer: the provider's `HubFrankingKey` (what the client puts in the rooms it creates).
     case publishKeyPackages
     /// Body: the GroupInfo (with `ratchet_tree`) of a new group; the provider must be the room's hub. Target: room.
     case createRoom

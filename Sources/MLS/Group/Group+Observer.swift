@@ -3,7 +3,8 @@ import MLSCrypto
 /// A delivery service's view of a group it is not a member of (RFC 9420 §16.4 "observer"; what a MIMI hub
 /// runs): it follows the public state from PublicMessage handshakes. For each commit it checks group, epoch
 /// and the sender's signature against the tree it tracks, validates and applies the proposals and the
-/// UpdatePath to the public tree, and computes the next GroupContext (tree hash, confirmed transcript hash).
+/// UpdatePath to the public tree, and computes the next GroupContext (tree hash, confirmed transcript hash,
+/// and the `app_data_dictionary` its AppDataUpdate proposals produce through `config.appData`).
 /// It cannot check membership tags or confirmation tags (those need epoch secrets); `verifyGroupInfo`
 /// instead checks that a committer's GroupInfo is signed and matches the computed next context exactly.
 ///
@@ -123,7 +124,8 @@ public struct GroupObserver {
         if case .externalInit = proposal { throw MLSError(.invalidProposal, "ExternalInit is valid only inside an external commit") }
         let state = try publicState()
         _ = try ProposalApplication.apply([ProposalEntry(proposal: proposal, sender: auth.content.sender, reference: nil)],
-                                          committer: .newMemberProposal, external: false, state: state, crypto: crypto, config: config)
+                                          committer: .newMemberProposal, external: false, state: state, crypto: crypto, config: config,
+                                          standalone: true)
         let reference = ProposalRef(auth, crypto: crypto)
         guard !proposals.contains(where: { $0.reference == reference }) else { throw MLSError(.invalidProposal, "the proposal was already received") }
         return ObservedProposal(reference: reference, proposal: proposal, sender: leaf, epoch: context.epoch)
@@ -188,7 +190,8 @@ public struct GroupObserver {
             throw MLSError(.invalidCommit, "the committer's leaf is blank after the commit")
         }
         return ObservedCommit(committer: sender, committerLeaf: committerLeaf, committerCredential: committerCredential, added: added,
-                              removed: removed, authenticatedData: auth.content.authenticatedData, context: next, tree: applied.tree,
+                              removed: removed, appDataUpdates: applied.appDataUpdates, authenticatedData: auth.content.authenticatedData,
+                              context: next, tree: applied.tree,
                               confirmationTag: tag,
                               interimTranscriptHash: TranscriptHash.interim(crypto, confirmed: next.confirmedTranscriptHash, confirmationTag: tag))
     }
@@ -262,6 +265,8 @@ public struct ObservedCommit: Sendable {
     public let added: [Added]
     /// Members removed, in order.
     public let removed: [Member]
+    /// The AppDataUpdate proposals (by value or by reference), in commit order; `context` holds their result.
+    public let appDataUpdates: [AppDataUpdate]
     /// The commit's authenticated data.
     public let authenticatedData: [UInt8]
     /// The GroupContext of the new epoch.

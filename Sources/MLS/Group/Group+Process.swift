@@ -77,7 +77,7 @@ extension Group {
         switch sender {
         case .external:
             switch proposal {
-            case .add, .remove, .preSharedKey, .reInit, .groupContextExtensions: break
+            case .add, .remove, .preSharedKey, .reInit, .groupContextExtensions, .appDataUpdate: break
             default: throw MLSError(.invalidProposal, "an external sender may not propose \(proposal.proposalType)")
             }
         case .newMemberProposal:
@@ -90,7 +90,7 @@ extension Group {
         if case .externalInit = proposal { throw MLSError(.invalidProposal, "ExternalInit is valid only inside an external commit") }
         // The list rules and application check the rest (key packages, leaf nodes, blank targets, extensions).
         _ = try ProposalApplication.apply([ProposalEntry(proposal: proposal, sender: sender, reference: nil)], committer: .newMemberProposal,
-                                          external: false, state: state, crypto: crypto, config: config)
+                                          external: false, state: state, crypto: crypto, config: config, standalone: true)
     }
 
     /// Validates a commit from another member (or an external joiner) and computes its epoch (§12.4.2).

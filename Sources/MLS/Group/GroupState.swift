@@ -57,6 +57,8 @@ public struct GroupConfig: Sendable {
     public var resumptionHistory: Int = 8
     /// The time against which KeyPackage and leaf lifetimes are checked; nil skips lifetime checks.
     public var currentTime: UInt64?
+    /// The application components whose AppDataUpdate proposals this member can apply (none by default).
+    public var appData = AppDataHandlers()
 
     /// Defaults: PublicMessage handshakes, no padding, no external PSKs.
     public init() {}

@@ -19,17 +19,22 @@ struct AppliedProposals: Sendable {
     var psks: [PreSharedKeyID] = []
     var externalInit: ExternalInitProposal?
     var reInit: ReInitProposal?
+    /// The AppDataUpdate proposals, in commit order.
+    var appDataUpdates: [AppDataUpdate] = []
     var ordered: [Proposal] = []
     /// Whether the commit must carry an UpdatePath (§12.4).
     var pathRequired = false
 }
 
 /// Validation of proposals one by one (§12.1) and as a list (§12.2), and their application in the order
-/// GroupContextExtensions, Update, Remove, Add (§12.3). Nothing here changes the group: it works on copies.
+/// GroupContextExtensions, Update, Remove, Add (§12.3), then AppDataUpdate (draft-ietf-mls-extensions §4.7, after
+/// every RFC 9420 proposal). Nothing here changes the group: it works on copies.
 enum ProposalApplication {
-    /// Validates `entries` as the proposal list of a commit by `committer` and applies them to the tree.
+    /// Validates `entries` as the proposal list of a commit by `committer` and applies them to the tree. With
+    /// `standalone` (one proposal checked on its arrival), AppDataUpdate is only checked on its own: the component's
+    /// handler runs when a commit applies the proposals together, in order.
     static func apply(_ entries: [ProposalEntry], committer: Sender, external: Bool, state: GroupState,
-                      crypto: CryptoContext, config: GroupConfig) throws(MLSError) -> AppliedProposals {
+                      crypto: CryptoContext, config: GroupConfig, standalone: Bool = false) throws(MLSError) -> AppliedProposals {
         try checkList(entries, committer: committer, external: external, state: state)
         var result = AppliedProposals(tree: state.tree, extensions: state.context.extensions)
         let params = TreeValidationParameters(groupID: state.context.groupID, requiredCapabilities: requiredCapabilities(state.context.extensions),
@@ -37,8 +42,11 @@ enum ProposalApplication {
         let all = entries
         func ofType(_ type: ProposalType) -> [ProposalEntry] { all.filter { $0.proposal.proposalType == type } }
 
+        let withAppDataUpdates = all.contains { $0.proposal.proposalType == .appDataUpdate }
         for e in ofType(.groupContextExtensions) {
             guard case .groupContextExtensions(let gce) = e.proposal else { continue }
+            try AppDataApplication.checkGroupContextExtensions(old: state.context.extensions, new: gce.extensions,
+                                                              withAppDataUpdates: withAppDataUpdates)
             try checkExtensionsSupported(gce.extensions, tree: result.tree)
             result.extensions = gce.extensions
             result.ordered.append(e.proposal)
@@ -65,7 +73,7 @@ enum ProposalApplication {
             result.removed.append(remove.removed)
             result.ordered.append(e.proposal)
         }
-        for e in ofType(SelfRemoveProposal.proposalType) {
+        for e in ofType(ProposalType.selfRemove) {
             guard case .selfRemove = e.proposal, let leaf = e.sender.memberLeaf else {
                 throw MLSError(.invalidProposal, "SelfRemove from \(e.sender), not a member")
             }
@@ -103,7 +111,22 @@ enum ProposalApplication {
             result.reInit = r
             result.ordered.append(e.proposal)
         }
-        let pathTypes: [ProposalType] = [.update, .remove, .externalInit, .groupContextExtensions, SelfRemoveProposal.proposalType]
+        for e in ofType(.appDataUpdate) {
+            guard case .appDataUpdate(let update) = e.proposal else { continue }
+            result.appDataUpdates.append(update)
+            result.ordered.append(e.proposal)
+        }
+        if !result.appDataUpdates.isEmpty {
+            try AppDataApplication.checkSupported(by: result.tree, extensions: result.extensions)
+            if standalone {
+                for update in result.appDataUpdates {
+                    try AppDataApplication.checkStandalone(update, extensions: result.extensions, handlers: config.appData)
+                }
+            } else {
+                result.extensions = try AppDataApplication.apply(result.appDataUpdates, to: result.extensions, handlers: config.appData)
+            }
+        }
+        let pathTypes: [ProposalType] = [.update, .remove, .externalInit, .groupContextExtensions, ProposalType.selfRemove]
         result.pathRequired = all.isEmpty || all.contains { pathTypes.contains($0.proposal.proposalType) }
         return result
     }
@@ -115,8 +138,8 @@ enum ProposalApplication {
             guard types.filter({ $0 == .externalInit }).count == 1 else {
                 throw MLSError(.invalidProposal, "an external commit needs exactly one ExternalInit")
             }
-            guard types.allSatisfy({ $0 == .externalInit || $0 == .remove || $0 == .psk }) else {
-                throw MLSError(.invalidProposal, "an external commit may hold only ExternalInit, Remove and PreSharedKey")
+            guard types.allSatisfy({ $0 == .externalInit || $0 == .remove || $0 == .psk || $0 == .appDataUpdate }) else {
+                throw MLSError(.invalidProposal, "an external commit may hold only ExternalInit, Remove, PreSharedKey and AppDataUpdate")
             }
             guard types.filter({ $0 == .remove }).count <= 1 else { throw MLSError(.invalidProposal, "an external commit may remove at most one leaf") }
             guard entries.allSatisfy({ $0.reference == nil }) else { throw MLSError(.invalidProposal, "an external commit may not use references") }
@@ -127,6 +150,7 @@ enum ProposalApplication {
         guard types.filter({ $0 == .groupContextExtensions }).count <= 1 else {
             throw MLSError(.invalidProposal, "more than one GroupContextExtensions")
         }
+        try AppDataApplication.checkList(entries.compactMap { if case .appDataUpdate(let u) = $0.proposal { u } else { nil } })
         var touched: Set<LeafIndex> = []
         var addedKeys: Set<[UInt8]> = []
         var memberKeys: [[UInt8]: LeafIndex]? = nil

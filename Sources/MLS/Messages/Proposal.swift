@@ -22,6 +22,8 @@ public enum Proposal: Hashable, Sendable, WireCodable {
     case groupContextExtensions(GroupContextExtensionsProposal)
     /// Remove the sender itself (draft-ietf-mls-extensions SelfRemove).
     case selfRemove(SelfRemoveProposal)
+    /// Update an application component's data in `app_data_dictionary` (draft-ietf-mls-extensions AppDataUpdate).
+    case appDataUpdate(AppDataUpdate)
 
     /// The proposal's body, as a value of its own type.
     public var body: any ProposalBody {
@@ -34,6 +36,7 @@ public enum Proposal: Hashable, Sendable, WireCodable {
         case .externalInit(let body): body
         case .groupContextExtensions(let body): body
         case .selfRemove(let body): body
+        case .appDataUpdate(let body): body
         }
     }
 
@@ -51,6 +54,7 @@ public enum Proposal: Hashable, Sendable, WireCodable {
         case ExternalInitProposal.proposalType: .externalInit(try ExternalInitProposal(from: &reader))
         case GroupContextExtensionsProposal.proposalType: .groupContextExtensions(try GroupContextExtensionsProposal(from: &reader))
         case SelfRemoveProposal.proposalType: .selfRemove(try SelfRemoveProposal(from: &reader))
+        case AppDataUpdate.proposalType: .appDataUpdate(try AppDataUpdate(from: &reader))
         default: nil
         }
     }

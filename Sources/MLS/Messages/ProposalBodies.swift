@@ -127,7 +127,7 @@ public struct GroupContextExtensionsProposal: ProposalBody {
 /// member commits it by reference; the body is empty.
 public struct SelfRemoveProposal: ProposalBody {
     /// `self_remove` (0x000a).
-    public static var proposalType: ProposalType { ProposalType(rawValue: 0x000a) }
+    public static var proposalType: ProposalType { .selfRemove }
     /// A SelfRemove.
     public init() {}
     /// Writes nothing (the body is `struct {}`).

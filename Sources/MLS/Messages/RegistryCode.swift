@@ -91,6 +91,8 @@ public struct ExtensionType: RegistryCode {
     public static let externalPub = ExtensionType(rawValue: 4)
     /// `external_senders` (GroupContext).
     public static let externalSenders = ExtensionType(rawValue: 5)
+    /// `app_data_dictionary` (suggested 0x0006, draft-ietf-mls-extensions §4.6): application components' data.
+    public static let appDataDictionary = ExtensionType(rawValue: 6)
     /// The RFC 9420 name, or nil.
     public var name: String? {
         switch rawValue {
@@ -124,6 +126,10 @@ public struct ProposalType: RegistryCode {
     public static let externalInit = ProposalType(rawValue: 6)
     /// Replace the group context extensions.
     public static let groupContextExtensions = ProposalType(rawValue: 7)
+    /// `app_data_update` (suggested 0x0008, draft-ietf-mls-extensions §4.7): update an `app_data_dictionary` component.
+    public static let appDataUpdate = ProposalType(rawValue: 8)
+    /// `self_remove` (suggested 0x000a, draft-ietf-mls-extensions §7.3): the sender removes itself.
+    public static let selfRemove = ProposalType(rawValue: 0x000a)
     /// The RFC 9420 name, or nil.
     public var name: String? {
         switch rawValue {
