@@ -41,7 +41,7 @@ func setUpRoom(_ run: LiveRun, file: StaticString = #filePath, line: UInt = #lin
 
 /// An HTTPS client with the given TLS configuration on its own event loop group (shut down by `body`'s end).
 func withHTTPClient<R>(_ tls: TLSConfiguration, _ body: (HTTPClient) async throws -> R) async throws -> R {
-    let client = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: .init(tlsConfiguration: tls))
+    let client = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: LiveTLS.httpClientConfiguration(tls))
     do {
         let r = try await body(client)
         try await client.shutdown()

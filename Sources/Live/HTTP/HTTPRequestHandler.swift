@@ -1,7 +1,6 @@
 import NIOCore
 import NIOHTTP1
 import NIOSSL
-import X509
 
 /// Collects one HTTP/1.1 request at a time (the pipeline's pipelining assistance keeps responses in order),
 /// refuses bodies over the limit with 413 without buffering them, and hands whole requests to the responder.
@@ -77,13 +76,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// The DNS subjectAltNames of the verified peer certificate (TLS has verified the chain to the run CA).
     private func peerDomains(_ context: ChannelHandlerContext) -> [String] {
         if let peerDomains { return peerDomains }
-        var names: [String] = []
-        if let tls = try? context.pipeline.syncOperations.handler(type: NIOSSLServerHandler.self),
-           let peer = tls.peerCertificate, let der = try? peer.toDERBytes(),
-           let certificate = try? Certificate(derEncoded: der),
-           let sans = try? certificate.extensions.subjectAlternativeNames {
-            for name in sans { if case .dnsName(let dns) = name { names.append(dns.lowercased()) } }
-        }
+        let tls = try? context.pipeline.syncOperations.handler(type: NIOSSLServerHandler.self)
+        let names = (tls?.peerCertificate).flatMap { try? PeerIdentity.domains(of: $0) } ?? []
         peerDomains = names
         return names
     }

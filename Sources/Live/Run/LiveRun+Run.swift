@@ -62,16 +62,15 @@ extension LiveRun {
             servers += [federation, clientAPI]
             host.address = PeerAddress(domain: p.domain, ip: ip, federationPort: federation.port, clientPort: clientAPI.port)
             addresses[p.domain] = host.address
-            var config = HTTPClient.Configuration(tlsConfiguration: LiveTLS.federationClient(identity: identity, ca: ca))
-            config.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+            let config = LiveTLS.httpClientConfiguration(LiveTLS.federationClient(identity: identity, ca: ca), connectionsPerHost: 64)
             let http = HTTPClient(eventLoopGroupProvider: .shared(group), configuration: config)
             federationHTTP.append(http)
             host.federationClient = http
             providers[p.domain] = host
         }
         for host in providers.values { host.peers = addresses }
-        var config = HTTPClient.Configuration(tlsConfiguration: LiveTLS.clientAPIClient(ca: ca))
-        config.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 4096)
+        // Every client keeps a long poll open, so allow a connection per client and a few for its requests.
+        let config = LiveTLS.httpClientConfiguration(LiveTLS.clientAPIClient(ca: ca), readTimeout: .seconds(90), connectionsPerHost: 4096)
         clientHTTP = HTTPClient(eventLoopGroupProvider: .shared(group), configuration: config)
     }
 
