@@ -1,3 +1,4 @@
+import Foundation
 import MIMI
 import Playback
 import Scenario
@@ -71,5 +72,3 @@ final class LiveFlowTests: XCTestCase {
         await run.shutdown()
     }
 }
-
-import Foundation

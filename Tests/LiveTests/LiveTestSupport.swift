@@ -1,3 +1,4 @@
+import NIOSSL
 import AsyncHTTPClient
 import MIMI
 import NIOPosix
@@ -51,5 +52,3 @@ func withHTTPClient<R>(_ tls: TLSConfiguration, _ body: (HTTPClient) async throw
         throw error
     }
 }
-
-import NIOSSL

@@ -1,3 +1,5 @@
+import Scenario
+
 /// How a live run is set up.
 public struct LiveOptions: Sendable {
     /// The first three octets of the loopback addresses providers bind (`127.0.0.`).
@@ -13,10 +15,8 @@ public struct LiveOptions: Sendable {
     /// How long a client's long poll waits for a push before it is answered empty.
     public var pollTimeout: Duration = .seconds(20)
     /// The replayed trace, or nil to generate the workload's actions.
-    public var actions: [Scenario.TraceAction]?
+    public var actions: [TraceAction]?
 
     /// The defaults.
     public init() {}
 }
-
-import Scenario
