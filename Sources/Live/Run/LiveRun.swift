@@ -37,6 +37,10 @@ public final class LiveRun: WorkloadDriver, @unchecked Sendable {
     var trafficStart: Int64 = 0
     /// The time of the record being consumed (events are measured when they happened, not when consumed).
     var eventTime: Int64?
+    /// The latest record time consumed: nodes stamp records when their step starts and yield them as it runs,
+    /// so two nodes' records can reach the stream up to a step's length out of time order; a record is taken
+    /// to happen no earlier than the one before it (the recorder's time series need monotonic time).
+    var latestRecordTime: Int64 = 0
     var requestsSent = 0
     /// Commits the hubs rejected, by reason (every phase; tests read it).
     package var rejections: [String: Int] = [:]
@@ -70,7 +74,7 @@ public final class LiveRun: WorkloadDriver, @unchecked Sendable {
 
     // MARK: WorkloadDriver
 
-    package var clockNanos: Int64 { eventTime ?? clock.nanos }
+    package var clockNanos: Int64 { eventTime ?? max(clock.nanos, latestRecordTime) }
     package var trafficStartNanos: Int64 { trafficStart }
     package var faultsExpected: Bool { false }
 
@@ -127,10 +131,12 @@ public final class LiveRun: WorkloadDriver, @unchecked Sendable {
             switch record {
             case .provider(let e, let at):
                 if case .commitRejected(_, _, let reason) = e { rejections[RunTracker.label(reason), default: 0] += 1 }
-                eventTime = at
+                latestRecordTime = max(latestRecordTime, at)
+                eventTime = latestRecordTime
                 tracker.provider(e, run: self, counting: counting)
             case .client(let e, let client, let at):
-                eventTime = at
+                latestRecordTime = max(latestRecordTime, at)
+                eventTime = latestRecordTime
                 tracker.client(e, client: client, run: self, counting: counting)
             case .transmitted(let t, _):
                 if case .request = t.kind { requestsSent += 1 }
