@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs one small workload simulated and live and prints the two summaries side by side.
 #
-# Both runs use the same topology and workload files. The simulated run models the topology's link latencies
+# Both runs use the same topology and workload files (default: loopback.yaml, the simulated twin of a live run
+# on this machine). The simulated run models the topology's link latencies
 # and charges measured crypto CPU time; the live run crosses loopback (no emulated latency) with real TLS,
 # HTTP and scheduling, and measures wall-clock latencies.
 #
-# Usage: Scripts/sim-vs-live.sh [WORKLOAD] [TOPOLOGY]   (default Workloads/live-small.yaml, Topologies/three-regions.yaml)
+# Usage: Scripts/sim-vs-live.sh [WORKLOAD] [TOPOLOGY]   (default Workloads/live-small.yaml, Topologies/loopback.yaml)
 # Env:   MIMISIM=path/to/mimisim   use this binary instead of building (release)
 #        SCRATCH=.build-x          SwiftPM scratch path for the build (default .build)
 #        OUT=dir                   where the two results folders go (default Results/sim-vs-live)
@@ -13,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WORKLOAD=${1:-Workloads/live-small.yaml}
-TOPOLOGY=${2:-Topologies/three-regions.yaml}
+TOPOLOGY=${2:-Topologies/loopback.yaml}
 OUT=${OUT:-Results/sim-vs-live}
 if [ -z "${MIMISIM:-}" ]; then
     Scripts/setup.sh >/dev/null
