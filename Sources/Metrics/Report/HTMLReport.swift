@@ -35,7 +35,10 @@ struct HTMLReport {
                  ("tool", "mimisim \(r.toolVersion)"),
                  ("machine", "\(r.machine.os), \(r.machine.arch), \(r.machine.cpu), \(r.machine.cores) cores")]
         var s = "<h1>MIMISim run report: \(Self.h(r.config.name)) \(verdict)</h1>\n"
-        s += "<p class=\"muted\">schema \(Self.h(summary.schema)); every figure below except the wall-clock section is reproducible from the seed.</p>\n"
+        let provenance = summary.run.mode == .live
+            ? "a live run: every latency is a wall-clock measurement on real sockets and differs from run to run"
+            : "every figure below except the wall-clock section is reproducible from the seed"
+        s += "<p class=\"muted\">schema \(Self.h(summary.schema)); \(provenance).</p>\n"
         s += "<table>\n" + rows.map { "<tr><th class=\"l\">\(Self.h($0.0))</th><td class=\"mono\">\(Self.h($0.1))</td></tr>\n" }.joined() + "</table>\n"
         return s
     }
