@@ -1,5 +1,6 @@
 import Foundation
 import MIMI
+import Metrics
 import Playback
 import Scenario
 import XCTest
@@ -70,5 +71,37 @@ final class LiveFlowTests: XCTestCase {
         let converged = run.locked { run.convergenceCheck() }
         XCTAssertTrue(converged.passed, converged.detail)
         await run.shutdown()
+    }
+}
+
+/// The whole `LiveRun.run()` path (setup, traffic at wall-clock offsets, drain, shutdown, checks) writes the same
+/// results files as a simulated run.
+final class LiveRunTests: XCTestCase {
+    func testAWholeRunPassesItsChecksAndWritesTheResultsFolder() async throws {
+        let topology = try TopologyParser.parse(BuiltInScenario.topology, file: "three-regions.yaml")
+        let workload = try WorkloadParser.parse("""
+            name: live-whole
+            seed: 3
+            duration: 3s
+            rooms:
+              - { count: 2, hub: b.example, users: 5, spread: even }
+            traffic:
+              messages: { rate: 4/s, per: room, size: 100B }
+              updates: { every: 1s, per: room }
+            """, file: "live-whole.yaml", topology: topology)
+        var options = LiveOptions()
+        options.pollTimeout = .seconds(2)
+        let outcome = try await LiveRun(topology: topology, workload: workload, options: options).run()
+        for (name, check) in outcome.checks { XCTAssertTrue(check.passed, "\(name): \(check.detail)") }
+        XCTAssertGreaterThan(outcome.messages, 5)
+        XCTAssertGreaterThan(outcome.commits, 1)
+        XCTAssertEqual(outcome.run.mode, .live)
+        let results = try RunResults(run: outcome.run, wall: Host.wall(start: Date(), end: Date()), snapshot: outcome.snapshot,
+                                     checks: outcome.checks, objectives: outcome.objectives)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mimisim-live-\(ProcessInfo.processInfo.processIdentifier)")
+        try ResultsFolder.write(results, to: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        XCTAssertEqual(files, ["bytes.csv", "counters.csv", "crypto.csv", "latency.csv", "latency_cdf.csv", "report.html", "summary.json", "timeseries.csv"])
     }
 }
