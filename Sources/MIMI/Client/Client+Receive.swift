@@ -146,7 +146,11 @@ extension Client {
             pump(room, now: now)
             return
         }
-        guard var state = rooms[room] else { return }
+        guard rooms[room] != nil else { return }
+        // The room is moved out while it is processed (an empty room stands in), so that its group is not
+        // shared with the dictionary's copy and changes in place instead of copying its trees.
+        var state = ClientRoom()
+        swap(&state, &rooms[room]!)
         state.generation = generation
         defer { rooms[room] = state; pump(room, now: now) }
         switch message.payload {
@@ -231,6 +235,11 @@ extension Client {
             events.push(.ignored(room: room, reason: "a message of an epoch this client is not in"))
             return
         }
+        // An application message either decrypts (and changes the group) or leaves it as it was: decrypt it on
+        // the only copy, so the secret tree changes in place.
+        let inPlace = priv.contentType == .application
+        if inPlace { state.group = nil }
+        defer { if inPlace { state.group = group } }
         do {
             guard case .application(let data, let sender, let aad) = try group.process(message) else { return }
             state.group = group
