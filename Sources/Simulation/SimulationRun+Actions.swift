@@ -12,13 +12,13 @@ extension SimulationRun: WorkloadDriver {
 
     /// The clients of `room` as its hub knows them (sorted).
     package func hubClients(_ room: IdentifierURI) -> [IdentifierURI] {
-        guard let hub = MIMIURI.domain(of: room), let host = hostOf[.provider(hub)], case .provider(let p)? = nodes[Int(host.index)] else { return [] }
-        return p.hostedRooms.first { $0.room == room }?.clients ?? []
+        guard let hub = MIMIURI.domain(of: room), let host = hostOf[.provider(hub)], let p = providers[Int(host.index)] else { return [] }
+        return p.clients(ofHostedRoom: room) ?? []
     }
 
     /// The epoch and epoch authenticator of `client`'s group of `room`.
     package func groupSummary(client: IdentifierURI, room: IdentifierURI) -> (epoch: UInt64, authenticator: [UInt8])? {
-        guard let host = hostOf[.client(client)], case .client(let c)? = nodes[Int(host.index)], let g = c.group(of: room) else { return nil }
+        guard let host = hostOf[.client(client)], let c = clients[Int(host.index)], let g = c.group(of: room) else { return nil }
         return (g.epoch, g.epochAuthenticator)
     }
 
