@@ -94,10 +94,9 @@ public struct CryptoContext {
     public func verify(_ signature: [UInt8], of message: [UInt8], with key: SignaturePublicKey) throws(CryptoError) {
         try actor.measure(.verify) { () throws(CryptoError) in
             guard let cache = verificationCache else { return try Signer.verify(signature, of: message, with: key) }
-            let k = VerificationCache.key(key, signature, message)
-            if cache.contains(k) { return }
+            if cache.contains(key, signature, message) { return }
             try Signer.verify(signature, of: message, with: key)
-            cache.insert(k)
+            cache.insert(key, signature, message)
         }
     }
 
