@@ -22,6 +22,12 @@ extension SimulationRun: WorkloadDriver {
         return (g.epoch, g.epochAuthenticator)
     }
 
+    /// Whether `client` has a group of `room` (without copying the group out).
+    package func isMember(client: IdentifierURI, room: IdentifierURI) -> Bool {
+        guard let host = hostOf[.client(client)] else { return false }
+        return clients[Int(host.index)]?.isMember(of: room) ?? false
+    }
+
     /// Schedules every action at the start of the traffic phase plus its offset.
     func scheduleActions() {
         for (i, a) in actions.enumerated() {
