@@ -231,14 +231,14 @@ extension Client {
             }
             return
         }
-        guard var group = state.group, case .privateMessage(let priv) = message.body, priv.epoch == group.epoch else {
+        guard state.group != nil, case .privateMessage(let priv) = message.body, priv.epoch == state.group!.epoch else {
             events.push(.ignored(room: room, reason: "a message of an epoch this client is not in"))
             return
         }
         // An application message either decrypts (and changes the group) or leaves it as it was: decrypt it on
-        // the only copy, so the secret tree changes in place.
+        // the only copy (moved out, not copied), so the secret tree changes in place.
         let inPlace = priv.contentType == .application
-        if inPlace { state.group = nil }
+        var group = inPlace ? state.group.take()! : state.group!
         defer { if inPlace { state.group = group } }
         do {
             guard case .application(let data, let sender, let aad) = try group.process(message) else { return }
