@@ -25,6 +25,9 @@ extension SimulationRun: WorkloadDriver {
     /// Whether `client` has a group of `room` (without copying the group out).
     package func isMember(client: IdentifierURI, room: IdentifierURI) -> Bool {
         guard let host = hostOf[.client(client)] else { return false }
+        // Through a local reference to the array: reading the element straight from the class property makes a
+        // copy of the whole client (the property could change during the call).
+        let clients = self.clients
         return clients[Int(host.index)]?.isMember(of: room) ?? false
     }
 
