@@ -25,10 +25,8 @@ extension SimulationRun: WorkloadDriver {
     /// Whether `client` has a group of `room` (without copying the group out).
     package func isMember(client: IdentifierURI, room: IdentifierURI) -> Bool {
         guard let host = hostOf[.client(client)] else { return false }
-        // Through a local reference to the array: reading the element straight from the class property makes a
-        // copy of the whole client (the property could change during the call).
-        let clients = self.clients
-        return clients[Int(host.index)]?.isMember(of: room) ?? false
+        // Through the buffer: reading the element from the class's array property copies the whole client.
+        return clients.withUnsafeBufferPointer { $0[Int(host.index)]?.isMember(of: room) ?? false }
     }
 
     /// Schedules every action at the start of the traffic phase plus its offset.
