@@ -231,18 +231,24 @@ extension Client {
             }
             return
         }
-        guard state.group != nil, case .privateMessage(let priv) = message.body, priv.epoch == state.group!.epoch else {
+        // The group is moved out of the room (not copied) while the message is processed, so that the secret
+        // tree changes in place; it goes back when done. An application message either decrypts (and changes the
+        // group) or leaves it as it was; anything else keeps the group as it was unless it decrypts to application data.
+        guard case .privateMessage(let priv) = message.body, var group = state.group.take() else {
             events.push(.ignored(room: room, reason: "a message of an epoch this client is not in"))
             return
         }
-        // An application message either decrypts (and changes the group) or leaves it as it was: decrypt it on
-        // the only copy (moved out, not copied), so the secret tree changes in place.
-        let inPlace = priv.contentType == .application
-        var group = inPlace ? state.group.take()! : state.group!
-        defer { if inPlace { state.group = group } }
+        guard priv.epoch == group.epoch else {
+            state.group = group
+            events.push(.ignored(room: room, reason: "a message of an epoch this client is not in"))
+            return
+        }
+        let original: Group? = priv.contentType == .application ? nil : group
+        var keep = original == nil
+        defer { state.group = keep ? group : original }
         do {
             guard case .application(let data, let sender, let aad) = try group.process(message) else { return }
-            state.group = group
+            keep = true
             let content = try MIMIWire.decode(FrankedContent.self, from: data)
             let annotation = try MIMIWire.decode(MessageAnnotation.self, from: aad)
             guard crypto.mac(key: content.frankingKey, data: content.content) == annotation.frankingTag else {
