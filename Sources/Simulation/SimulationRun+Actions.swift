@@ -25,9 +25,11 @@ extension SimulationRun: WorkloadDriver {
     /// Whether `client` has a group of `room` (without copying the group out).
     package func isMember(client: IdentifierURI, room: IdentifierURI) -> Bool {
         guard let host = hostOf[.client(client)] else { return false }
-        // Through the buffer: reading the element from the class's array property copies the whole client.
-        return clients.withUnsafeBufferPointer { $0[Int(host.index)]?.isMember(of: room) ?? false }
+        // In place (inout): reading an optional element from the class's array property copies the whole client.
+        return Self.isMember(&clients[Int(host.index)], room)
     }
+
+    static func isMember(_ client: inout Client?, _ room: IdentifierURI) -> Bool { client?.isMember(of: room) ?? false }
 
     /// Schedules every action at the start of the traffic phase plus its offset.
     func scheduleActions() {
