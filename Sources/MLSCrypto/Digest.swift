@@ -25,31 +25,34 @@ enum Digest {
     /// for the short inputs MLS derives keys from.
     static func hmac(key: [UInt8], _ body: ((([UInt8]) -> Void)) -> Void) -> [UInt8] {
         let blockSize = 64
-        var pads = [UInt8](repeating: 0, count: 2 * blockSize)
         let k = key.count > blockSize ? sha256(key) : key
-        for i in 0..<blockSize {
-            let byte: UInt8 = i < k.count ? k[i] : 0
-            pads[i] = byte ^ 0x36
-            pads[blockSize + i] = byte ^ 0x5c
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * blockSize) { pads in
+            k.withUnsafeBufferPointer { k in
+                for i in 0..<blockSize {
+                    let byte: UInt8 = i < k.count ? k[i] : 0
+                    pads[i] = byte ^ 0x36
+                    pads[blockSize + i] = byte ^ 0x5c
+                }
+            }
+            let ctx = EVP_MD_CTX_new()!
+            defer { EVP_MD_CTX_free(ctx) }
+            var out = [UInt8](repeating: 0, count: 32)
+            var length: UInt32 = 0
+            var ok = EVP_DigestInit_ex(ctx, Algorithms.sha256, nil)
+            ok &= EVP_DigestUpdate(ctx, pads.baseAddress, blockSize)
+            body { piece in
+                guard !piece.isEmpty else { return }
+                let r = piece.withUnsafeBufferPointer { EVP_DigestUpdate(ctx, $0.baseAddress, $0.count) }
+                precondition(r == 1, "EVP_DigestUpdate failed: \(opensslReason())")
+            }
+            ok &= EVP_DigestFinal_ex(ctx, &out, &length)
+            ok &= EVP_DigestInit_ex(ctx, Algorithms.sha256, nil)
+            ok &= EVP_DigestUpdate(ctx, pads.baseAddress! + blockSize, blockSize)
+            ok &= out.withUnsafeBufferPointer { EVP_DigestUpdate(ctx, $0.baseAddress, 32) }
+            ok &= EVP_DigestFinal_ex(ctx, &out, &length)
+            precondition(ok == 1 && length == 32, "HMAC-SHA256 failed: \(opensslReason())")
+            return out
         }
-        let ctx = EVP_MD_CTX_new()!
-        defer { EVP_MD_CTX_free(ctx) }
-        var out = [UInt8](repeating: 0, count: 32)
-        var length: UInt32 = 0
-        var ok = EVP_DigestInit_ex(ctx, Algorithms.sha256, nil)
-        ok &= pads.withUnsafeBufferPointer { EVP_DigestUpdate(ctx, $0.baseAddress, blockSize) }
-        body { piece in
-            guard !piece.isEmpty else { return }
-            let r = piece.withUnsafeBufferPointer { EVP_DigestUpdate(ctx, $0.baseAddress, $0.count) }
-            precondition(r == 1, "EVP_DigestUpdate failed: \(opensslReason())")
-        }
-        ok &= EVP_DigestFinal_ex(ctx, &out, &length)
-        ok &= EVP_DigestInit_ex(ctx, Algorithms.sha256, nil)
-        ok &= pads.withUnsafeBufferPointer { EVP_DigestUpdate(ctx, $0.baseAddress! + blockSize, blockSize) }
-        ok &= out.withUnsafeBufferPointer { EVP_DigestUpdate(ctx, $0.baseAddress, 32) }
-        ok &= EVP_DigestFinal_ex(ctx, &out, &length)
-        precondition(ok == 1 && length == 32, "HMAC-SHA256 failed: \(opensslReason())")
-        return out
     }
 
     /// HKDF-Extract(salt, ikm) (RFC 5869); an empty salt means Nh zero bytes.
