@@ -100,6 +100,20 @@ public struct CryptoContext {
         }
     }
 
+    /// Verify(signature, message) of the message made of `pieces` one after another; counts as one `verify`.
+    /// With a verification cache, a repeat is recognized by comparing the pieces with the remembered message,
+    /// so the message is assembled (copied) only when OpenSSL must verify it.
+    public func verify(_ signature: [UInt8], ofConcatenation pieces: [[UInt8]], with key: SignaturePublicKey) throws(CryptoError) {
+        try actor.measure(.verify) { () throws(CryptoError) in
+            if let cache = verificationCache, cache.contains(key, signature, pieces: pieces) { return }
+            var message = [UInt8]()
+            message.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+            for piece in pieces { message += piece }
+            try Signer.verify(signature, of: message, with: key)
+            verificationCache?.insert(key, signature, message)
+        }
+    }
+
     // MARK: HPKE
 
     /// A fresh HPKE key pair (GenerateKeyPair: DeriveKeyPair over random bytes).

@@ -48,6 +48,23 @@ public final class VerificationCache {
         return true
     }
 
+    /// Whether `signature` by `key` over exactly the concatenation of `pieces` was verified before.
+    func contains(_ key: SignaturePublicKey, _ signature: [UInt8], pieces: [[UInt8]]) -> Bool {
+        guard let stored = verified[Key(scheme: key.scheme.rawValue, publicKey: key.bytes, signature: signature)],
+              stored.count == pieces.reduce(0, { $0 + $1.count }) else { return false }
+        let same = stored.withUnsafeBytes { s -> Bool in
+            var offset = 0
+            for piece in pieces {
+                let equal = piece.withUnsafeBytes { p in p.isEmpty || memcmp(s.baseAddress! + offset, p.baseAddress!, p.count) == 0 }
+                guard equal else { return false }
+                offset += piece.count
+            }
+            return true
+        }
+        if same { hits += 1 }
+        return same
+    }
+
     /// Remembers a successful verification.
     func insert(_ key: SignaturePublicKey, _ signature: [UInt8], _ message: [UInt8]) {
         if verified.count >= capacity || storedBytes + message.count > byteCapacity {

@@ -91,8 +91,9 @@ public enum PrivateMessageProtection {
         let signer = try signerKey(content.sender)
         do {
             let tbs = try FramedContentTBS(wireFormat: .privateMessage, content: content, context: context)
-            // VerifyWithLabel(signer, "FramedContentTBS", tbs), with the SignContent written in one pass.
-            try crypto.verify(contentBody.auth.signature, of: SignContent.of(tbs, label: FramedContentTBS.signatureLabel), with: signer)
+            // VerifyWithLabel(signer, "FramedContentTBS", tbs), with the SignContent in pieces (see `SignContent`).
+            try crypto.verify(contentBody.auth.signature, ofConcatenation: SignContent.pieces(tbs, label: FramedContentTBS.signatureLabel),
+                              with: signer)
             return (try AuthenticatedContent(wireFormat: .privateMessage, content: content, auth: contentBody.auth), update)
         } catch let error as CodecError {
             throw MLSError(error, context: "PrivateMessage content")
