@@ -94,10 +94,23 @@ public struct CryptoContext {
     public func verify(_ signature: [UInt8], of message: [UInt8], with key: SignaturePublicKey) throws(CryptoError) {
         try actor.measure(.verify) { () throws(CryptoError) in
             guard let cache = verificationCache else { return try Signer.verify(signature, of: message, with: key) }
-            let k = VerificationCache.key(key, signature, message)
-            if cache.contains(k) { return }
+            if cache.contains(key, signature, message) { return }
             try Signer.verify(signature, of: message, with: key)
-            cache.insert(k)
+            cache.insert(key, signature, message)
+        }
+    }
+
+    /// Verify(signature, message) of the message made of `pieces` one after another; counts as one `verify`.
+    /// With a verification cache, a repeat is recognized by comparing the pieces with the remembered message,
+    /// so the message is assembled (copied) only when OpenSSL must verify it.
+    public func verify(_ signature: [UInt8], ofConcatenation pieces: [[UInt8]], with key: SignaturePublicKey) throws(CryptoError) {
+        try actor.measure(.verify) { () throws(CryptoError) in
+            if let cache = verificationCache, cache.contains(key, signature, pieces: pieces) { return }
+            var message = [UInt8]()
+            message.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+            for piece in pieces { message += piece }
+            try Signer.verify(signature, of: message, with: key)
+            verificationCache?.insert(key, signature, message)
         }
     }
 

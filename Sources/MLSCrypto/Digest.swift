@@ -18,29 +18,41 @@ enum Digest {
         hmac(key: key) { update in update(data) }
     }
 
-    /// HMAC-SHA256 over the pieces the body feeds in.
+    /// HMAC-SHA256 over the pieces the body feeds in (RFC 2104 on the process's fetched SHA-256).
+    ///
+    /// Computed as H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ data)) with one digest context: OpenSSL 3.0's EVP_MAC HMAC
+    /// looks its digest up by name on every init (a locked provider fetch), which cost more than the hashing
+    /// for the short inputs MLS derives keys from.
     static func hmac(key: [UInt8], _ body: ((([UInt8]) -> Void)) -> Void) -> [UInt8] {
-        let ctx = EVP_MAC_CTX_new(Algorithms.hmac)!
-        defer { EVP_MAC_CTX_free(ctx) }
-        var params = [
-            OSSL_PARAM_construct_utf8_string(ParamNames.digest, ParamNames.sha256, 0),
-            OSSL_PARAM_construct_end(),
-        ]
-        // HMAC accepts an empty key; OpenSSL needs a non-null pointer for it.
-        var ok = key.isEmpty
-            ? EVP_MAC_init(ctx, emptyKey, 0, &params)
-            : key.withUnsafeBufferPointer { EVP_MAC_init(ctx, $0.baseAddress, $0.count, &params) }
-        precondition(ok == 1, "EVP_MAC_init failed: \(opensslReason())")
-        body { piece in
-            guard !piece.isEmpty else { return }
-            let r = piece.withUnsafeBufferPointer { EVP_MAC_update(ctx, $0.baseAddress, $0.count) }
-            precondition(r == 1, "EVP_MAC_update failed")
+        let blockSize = 64
+        let k = key.count > blockSize ? sha256(key) : key
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * blockSize) { pads in
+            k.withUnsafeBufferPointer { k in
+                for i in 0..<blockSize {
+                    let byte: UInt8 = i < k.count ? k[i] : 0
+                    pads[i] = byte ^ 0x36
+                    pads[blockSize + i] = byte ^ 0x5c
+                }
+            }
+            let ctx = EVP_MD_CTX_new()!
+            defer { EVP_MD_CTX_free(ctx) }
+            var out = [UInt8](repeating: 0, count: 32)
+            var length: UInt32 = 0
+            var ok = EVP_DigestInit_ex(ctx, Algorithms.sha256, nil)
+            ok &= EVP_DigestUpdate(ctx, pads.baseAddress, blockSize)
+            body { piece in
+                guard !piece.isEmpty else { return }
+                let r = piece.withUnsafeBufferPointer { EVP_DigestUpdate(ctx, $0.baseAddress, $0.count) }
+                precondition(r == 1, "EVP_DigestUpdate failed: \(opensslReason())")
+            }
+            ok &= EVP_DigestFinal_ex(ctx, &out, &length)
+            ok &= EVP_DigestInit_ex(ctx, Algorithms.sha256, nil)
+            ok &= EVP_DigestUpdate(ctx, pads.baseAddress! + blockSize, blockSize)
+            ok &= out.withUnsafeBufferPointer { EVP_DigestUpdate(ctx, $0.baseAddress, 32) }
+            ok &= EVP_DigestFinal_ex(ctx, &out, &length)
+            precondition(ok == 1 && length == 32, "HMAC-SHA256 failed: \(opensslReason())")
+            return out
         }
-        var out = [UInt8](repeating: 0, count: 32)
-        var length = 0
-        ok = EVP_MAC_final(ctx, &out, &length, 32)
-        precondition(ok == 1 && length == 32, "EVP_MAC_final failed")
-        return out
     }
 
     /// HKDF-Extract(salt, ikm) (RFC 5869); an empty salt means Nh zero bytes.
@@ -54,6 +66,10 @@ enum Digest {
             throw CryptoError(.invalidLength, "HKDF-Expand length \(length) exceeds 255 × Nh")
         }
         guard prk.count >= 32 else { throw CryptoError(.invalidKey, "HKDF-Expand PRK of \(prk.count) bytes is shorter than Nh") }
+        if length > 0 && length <= 32 {
+            let block = hmac(key: prk) { update in update(info); update(Self.firstCounter) }
+            return length == 32 ? block : Array(block.prefix(length))
+        }
         var out = [UInt8]()
         out.reserveCapacity(length + 32)
         var previous = [UInt8]()
@@ -70,5 +86,7 @@ enum Digest {
         return Array(out.prefix(length))
     }
 
-    nonisolated(unsafe) private static let emptyKey: UnsafeMutablePointer<UInt8> = .allocate(capacity: 1)
+    /// The counter byte of HKDF-Expand's first block.
+    private static let firstCounter: [UInt8] = [1]
+
 }

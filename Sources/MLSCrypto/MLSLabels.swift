@@ -5,16 +5,27 @@ extension CryptoContext {
 
     /// ExpandWithLabel(secret, label, context, length) (§5.1).
     public func expandWithLabel(_ secret: [UInt8], _ label: String, _ context: [UInt8], _ length: Int) throws(CryptoError) -> [UInt8] {
-        try expandWithLabel(secret, labelBytes: Array(label.utf8), context, length)
+        guard length <= 0xffff else { throw CryptoError(.invalidLength, "ExpandWithLabel length \(length) over 65535") }
+        return try expand(prk: secret, info: Self.labeledInfo(length, label.utf8, context), length: length)
     }
 
     /// ExpandWithLabel with a label given as bytes (exporter labels are arbitrary bytes).
     public func expandWithLabel(_ secret: [UInt8], labelBytes label: [UInt8], _ context: [UInt8], _ length: Int) throws(CryptoError) -> [UInt8] {
         guard length <= 0xffff else { throw CryptoError(.invalidLength, "ExpandWithLabel length \(length) over 65535") }
-        var info = bigEndian(UInt16(length))
-        VarintVector.append(Self.labelPrefix + label, to: &info)
+        return try expand(prk: secret, info: Self.labeledInfo(length, label, context), length: length)
+    }
+
+    /// KDFLabel { uint16 length; opaque label<V> = "MLS 1.0 " + label; opaque context<V> }, built in one buffer.
+    static func labeledInfo<L: Collection>(_ length: Int, _ label: L, _ context: [UInt8]) -> [UInt8] where L.Element == UInt8 {
+        var info = [UInt8]()
+        info.reserveCapacity(2 + 4 + labelPrefix.count + label.count + 4 + context.count)
+        info.append(UInt8(truncatingIfNeeded: length >> 8))
+        info.append(UInt8(truncatingIfNeeded: length))
+        VarintVector.appendLength(labelPrefix.count + label.count, to: &info)
+        info += labelPrefix
+        info += label
         VarintVector.append(context, to: &info)
-        return try expand(prk: secret, info: info, length: length)
+        return info
     }
 
     /// DeriveSecret(secret, label) = ExpandWithLabel(secret, label, "", Nh) (§5.1).
@@ -82,7 +93,12 @@ extension CryptoContext {
 /// The full codec lives in the MLS module, one layer up.
 enum VarintVector {
     static func append(_ bytes: [UInt8], to out: inout [UInt8]) {
-        let n = bytes.count
+        appendLength(bytes.count, to: &out)
+        out += bytes
+    }
+
+    /// The minimal varint length header of a vector of `n` bytes.
+    static func appendLength(_ n: Int, to out: inout [UInt8]) {
         if n < 0x40 {
             out.append(UInt8(n))
         } else if n < 0x4000 {
@@ -92,6 +108,5 @@ enum VarintVector {
             out.append(UInt8(0x80 | (n >> 24))); out.append(UInt8((n >> 16) & 0xff))
             out.append(UInt8((n >> 8) & 0xff)); out.append(UInt8(n & 0xff))
         }
-        out += bytes
     }
 }

@@ -54,6 +54,18 @@ public final class OperationMeter {
         return nanos[Int(id) * Self.width + primitive.rawValue]
     }
 
+    /// The count of a primitive for an actor of this meter (no name lookup: for drivers reading it per input).
+    @inline(__always)
+    public func count(_ primitive: Primitive, of actor: MeterActor) -> UInt64 {
+        counts[Int(actor.slot) &* Self.width &+ primitive.rawValue]
+    }
+
+    /// Summed thread CPU time of a primitive for an actor of this meter, in nanoseconds (0 unless timing was on).
+    @inline(__always)
+    public func cpuNanos(_ primitive: Primitive, of actor: MeterActor) -> UInt64 {
+        nanos[Int(actor.slot) &* Self.width &+ primitive.rawValue]
+    }
+
     /// Every non-zero (actor, primitive) row, actors in registration order, primitives in declaration order.
     public func snapshot() -> [MeterRow] {
         var rows: [MeterRow] = []

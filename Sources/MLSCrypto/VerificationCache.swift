@@ -1,3 +1,5 @@
+import Glibc
+
 /// Signature verifications already done in this process, shared by the contexts of many simulated members.
 ///
 /// In a simulation every recipient of a message verifies the same signature over the same bytes; with a
@@ -5,33 +7,79 @@
 /// each member its full virtual cost); only wall time is saved. Do not use it with `measured` crypto time,
 /// whose CPU figures would then omit the skipped work. Only successful verifications are remembered.
 /// Confined to one thread, like the meter.
+///
+/// An entry is found by (scheme, public key, signature) and answers only when the message is byte for byte
+/// the one verified: a comparison, where a digest key would hash (and first copy) the whole message on every
+/// lookup. Signed contents in a big group are large (a FramedContentTBS carries the GroupContext, with the
+/// room's participant list), and each is looked up once per member.
 public final class VerificationCache {
-    private var verified: Set<[UInt8]> = []
+    struct Key: Hashable {
+        let scheme: UInt16
+        let publicKey: [UInt8]
+        let signature: [UInt8]
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(scheme)
+            publicKey.withUnsafeBytes { hasher.combine(bytes: $0) }
+            signature.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
+    }
+
+    private var verified: [Key: [UInt8]] = [:]
+    private var storedBytes = 0
     /// The cache is emptied when it holds this many entries.
     public let capacity: Int
+    /// The cache is emptied when the messages it holds add up to more than this many bytes.
+    public let byteCapacity: Int
     /// Verifications answered from the cache.
     public private(set) var hits: UInt64 = 0
 
-    /// An empty cache holding at most `capacity` verifications and as many keys.
-    public init(capacity: Int = 1 << 20) { self.capacity = capacity }
-
-    func contains(_ key: [UInt8]) -> Bool {
-        if verified.contains(key) { hits += 1; return true }
-        return false
+    /// An empty cache holding at most `capacity` verifications and `byteCapacity` bytes of signed messages.
+    public init(capacity: Int = 1 << 20, byteCapacity: Int = 64 << 20) {
+        self.capacity = capacity
+        self.byteCapacity = byteCapacity
     }
 
-    func insert(_ key: [UInt8]) {
-        if verified.count >= capacity { verified.removeAll(keepingCapacity: true) }
-        verified.insert(key)
+    /// Whether `signature` by `key` over exactly `message` was verified before.
+    func contains(_ key: SignaturePublicKey, _ signature: [UInt8], _ message: [UInt8]) -> Bool {
+        guard let stored = verified[Key(scheme: key.scheme.rawValue, publicKey: key.bytes, signature: signature)],
+              Self.equal(stored, message) else { return false }
+        hits += 1
+        return true
     }
 
-    /// SHA-256 over the scheme, key, signature and message, each length-prefixed.
-    static func key(_ pk: SignaturePublicKey, _ signature: [UInt8], _ message: [UInt8]) -> [UInt8] {
-        var input: [UInt8] = [UInt8(pk.scheme.rawValue >> 8), UInt8(pk.scheme.rawValue & 0xff)]
-        input.reserveCapacity(pk.bytes.count + signature.count + message.count + 16)
-        VarintVector.append(pk.bytes, to: &input)
-        VarintVector.append(signature, to: &input)
-        VarintVector.append(message, to: &input)
-        return Digest.sha256(input)
+    /// Whether `signature` by `key` over exactly the concatenation of `pieces` was verified before.
+    func contains(_ key: SignaturePublicKey, _ signature: [UInt8], pieces: [[UInt8]]) -> Bool {
+        guard let stored = verified[Key(scheme: key.scheme.rawValue, publicKey: key.bytes, signature: signature)],
+              stored.count == pieces.reduce(0, { $0 + $1.count }) else { return false }
+        let same = stored.withUnsafeBytes { s -> Bool in
+            var offset = 0
+            for piece in pieces {
+                let equal = piece.withUnsafeBytes { p in p.isEmpty || memcmp(s.baseAddress! + offset, p.baseAddress!, p.count) == 0 }
+                guard equal else { return false }
+                offset += piece.count
+            }
+            return true
+        }
+        if same { hits += 1 }
+        return same
+    }
+
+    /// Remembers a successful verification.
+    func insert(_ key: SignaturePublicKey, _ signature: [UInt8], _ message: [UInt8]) {
+        if verified.count >= capacity || storedBytes + message.count > byteCapacity {
+            verified.removeAll(keepingCapacity: true)
+            storedBytes = 0
+        }
+        let k = Key(scheme: key.scheme.rawValue, publicKey: key.bytes, signature: signature)
+        if let old = verified.updateValue(message, forKey: k) { storedBytes -= old.count }
+        storedBytes += message.count
+    }
+
+    static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.withUnsafeBytes { pa in b.withUnsafeBytes { pb in
+            a.isEmpty || memcmp(pa.baseAddress!, pb.baseAddress!, a.count) == 0
+        } }
     }
 }

@@ -6,26 +6,62 @@ import Metrics
 /// message delivery latency (each recipient, and the last one), rejections, bytes, losses; and keeps what
 /// the end-of-run checks need (who received which message).
 package struct RunTracker {
-    /// Commit start times per "room|client", oldest first (a client commits one at a time).
-    package var commitStarts: [String: [Int64]] = [:]
-    /// Commits accepted and not yet applied by every member: "room|epoch" → (start, expected, seen).
-    package var converging: [String: (start: Int64, expected: Set<IdentifierURI>, seen: Set<IdentifierURI>)] = [:]
+    /// A client of a room.
+    package struct ClientKey: Hashable {
+        package let room: IdentifierURI
+        package let client: IdentifierURI
+    }
+
+    /// An epoch of a room.
+    package struct EpochKey: Hashable {
+        package let room: IdentifierURI
+        package let epoch: UInt64
+    }
+
+    /// A message of a room, by its server frank (hashed as one block of bytes, not byte by byte).
+    package struct MessageKey: Hashable {
+        package let room: IdentifierURI
+        package let frank: [UInt8]
+
+        package func hash(into hasher: inout Hasher) {
+            hasher.combine(room)
+            frank.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
+    }
+
+    /// A commit accepted and not yet applied by every member: who must apply it, who did, and how many of
+    /// the expected clients have not yet.
+    package struct Converging {
+        package let start: Int64
+        package let expected: Set<IdentifierURI>
+        package var seen: Set<IdentifierURI> = []
+        package var remaining: Int
+    }
+
+    /// An accepted message: its expected recipients and who got it (with duplicates).
+    package struct Accepted {
+        package var expected: [IdentifierURI]
+        package var got: [IdentifierURI]
+        package var start: Int64?
+    }
+
+    /// Commit start times per room and client, oldest first (a client commits one at a time).
+    package var commitStarts: [ClientKey: [Int64]] = [:]
+    /// Commits accepted and not yet applied by every member, by room and epoch.
+    package var converging: [EpochKey: Converging] = [:]
     /// Message start times by message id.
     package var messageStart: [UInt64: Int64] = [:]
-    /// Accepted messages by "room|frank": expected recipients and who got them (with duplicates).
-    package var accepted: [String: (expected: [IdentifierURI], got: [IdentifierURI], start: Int64?)] = [:]
-    package var acceptedOrder: [String] = []
+    /// Accepted messages by room and frank.
+    package var accepted: [MessageKey: Accepted] = [:]
+    package var acceptedOrder: [MessageKey] = []
     package var commitsAccepted = 0
     package var messagesSent = 0
 
     /// An empty tracker.
     package init() {}
 
-    package static func key(_ room: IdentifierURI, _ rest: String) -> String { "\(room.uri)|\(rest)" }
-    package static func frankKey(_ room: IdentifierURI, _ frank: [UInt8]) -> String { key(room, frank.map { String($0, radix: 16) }.joined()) }
-
     package mutating func commitStarted(room: IdentifierURI, client: IdentifierURI, at t: Int64) {
-        commitStarts[Self.key(room, client.uri), default: []].append(t)
+        commitStarts[ClientKey(room: room, client: client), default: []].append(t)
     }
 
     package mutating func transmitted(_ t: Transmit, metrics: inout MetricsRecorder) {
@@ -53,21 +89,20 @@ package struct RunTracker {
             guard counting else { return }
             commitsAccepted += 1
             try? run.metrics.recordBytes(UInt64(bytes), messageType: "commit")
-            let k = Self.key(room, committer.uri)
-            guard var starts = commitStarts[k], !starts.isEmpty else { return }
-            let start = starts.removeFirst()
-            commitStarts[k] = starts
+            let k = ClientKey(room: room, client: committer)
+            guard commitStarts[k]?.isEmpty == false else { return }
+            let start = commitStarts[k]!.removeFirst()
             try? run.metrics.recordLatency("commit.accept_ms", nanoseconds: UInt64(max(0, now - start)), at: at)
             let expected = Set(run.hubClients(room))
-            converging[Self.key(room, String(epoch))] = (start, expected, [])
+            converging[EpochKey(room: room, epoch: epoch)] = Converging(start: start, expected: expected, remaining: expected.count)
         case .commitRejected(_, _, let reason):
             guard counting else { return }
             try? run.metrics.increment("commit.rejected", label: Self.label(reason))
         case .messageAccepted(let room, let frank, _, let sender, let bytes, let recipients):
             guard counting else { return }
             try? run.metrics.recordBytes(UInt64(bytes), messageType: "application")
-            let k = Self.frankKey(room, frank)
-            accepted[k] = (recipients.filter { $0 != sender }, accepted[k]?.got ?? [], accepted[k]?.start)
+            let k = MessageKey(room: room, frank: frank)
+            accepted[k, default: Accepted(expected: [], got: [], start: nil)].expected = recipients.filter { $0 != sender }
             acceptedOrder.append(k)
         case .messageRejected:
             if counting { try? run.metrics.increment("message.rejected", label: "epochTooOld") }
@@ -94,30 +129,26 @@ package struct RunTracker {
         let at = UInt64(max(0, now - run.trafficStartNanos))
         switch e {
         case .epochChanged(let room, let epoch), .ownCommitMerged(let room, let epoch), .joined(let room, let epoch, _):
-            let k = Self.key(room, String(epoch))
-            guard var c = converging[k] else { return }
-            c.seen.insert(client)
-            if c.expected.isSubset(of: c.seen) {
-                try? run.metrics.recordLatency("commit.converge_ms", nanoseconds: UInt64(max(0, now - c.start)), at: at)
+            let k = EpochKey(room: room, epoch: epoch)
+            // In place (the sets are as large as the room); `remaining` counts expected clients not yet seen,
+            // so "every expected client was seen" needs no pass over the sets.
+            guard let start = converging[k]?.start else { return }
+            if Self.recordApplied(&converging[k]!, client) {
+                try? run.metrics.recordLatency("commit.converge_ms", nanoseconds: UInt64(max(0, now - start)), at: at)
                 converging[k] = nil
-            } else {
-                converging[k] = c
             }
         case .delivered(let room, let frank, _, let content):
             guard counting, let id = Self.messageID(content), let start = messageStart[id] else { return }
             try? run.metrics.recordLatency("message.deliver_ms", nanoseconds: UInt64(max(0, now - start)), at: at)
-            let k = Self.frankKey(room, frank)
-            var a = accepted[k] ?? ([], [], nil)
-            a.got.append(client)
-            a.start = start
-            accepted[k] = a
-            if !a.expected.isEmpty && a.got.count == a.expected.count {
+            let k = MessageKey(room: room, frank: frank)
+            let (got, expected) = Self.recordDelivery(&accepted[k, default: Accepted(expected: [], got: [], start: nil)], client, start)
+            if expected > 0 && got == expected {
                 try? run.metrics.recordLatency("message.last_deliver_ms", nanoseconds: UInt64(max(0, now - start)), at: at)
             }
         case .handshakeDropped(let room, let reason):
             if !counting { run.errors.append("setup: \(client) in \(room): \(reason)") }
-            let k = Self.key(room, client.uri)
-            if var starts = commitStarts[k], !starts.isEmpty { starts.removeFirst(); commitStarts[k] = starts }
+            let k = ClientKey(room: room, client: client)
+            if commitStarts[k]?.isEmpty == false { commitStarts[k]!.removeFirst() }
             if counting { try? run.metrics.increment("commit.dropped") }
         case .messageDropped:
             if counting { try? run.metrics.increment("message.dropped") }
@@ -126,6 +157,19 @@ package struct RunTracker {
         default:
             break
         }
+    }
+
+    /// Marks `client` as having applied a converging commit, in place; returns whether every expected client has.
+    static func recordApplied(_ c: inout Converging, _ client: IdentifierURI) -> Bool {
+        if c.seen.insert(client).inserted && c.expected.contains(client) { c.remaining -= 1 }
+        return c.remaining == 0
+    }
+
+    /// Adds a delivery to an accepted message in place; returns how many deliveries it has and expects.
+    static func recordDelivery(_ a: inout Accepted, _ client: IdentifierURI, _ start: Int64) -> (got: Int, expected: Int) {
+        a.got.append(client)
+        a.start = start
+        return (a.got.count, a.expected.count)
     }
 
     /// The message id the driver writes in the first 8 bytes of every message body.

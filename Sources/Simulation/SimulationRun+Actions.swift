@@ -12,15 +12,24 @@ extension SimulationRun: WorkloadDriver {
 
     /// The clients of `room` as its hub knows them (sorted).
     package func hubClients(_ room: IdentifierURI) -> [IdentifierURI] {
-        guard let hub = MIMIURI.domain(of: room), let host = hostOf[.provider(hub)], case .provider(let p)? = nodes[Int(host.index)] else { return [] }
-        return p.hostedRooms.first { $0.room == room }?.clients ?? []
+        guard let hub = MIMIURI.domain(of: room), let host = hostOf[.provider(hub)], let p = providers[Int(host.index)] else { return [] }
+        return p.clients(ofHostedRoom: room) ?? []
     }
 
     /// The epoch and epoch authenticator of `client`'s group of `room`.
     package func groupSummary(client: IdentifierURI, room: IdentifierURI) -> (epoch: UInt64, authenticator: [UInt8])? {
-        guard let host = hostOf[.client(client)], case .client(let c)? = nodes[Int(host.index)], let g = c.group(of: room) else { return nil }
+        guard let host = hostOf[.client(client)], let c = clients[Int(host.index)], let g = c.group(of: room) else { return nil }
         return (g.epoch, g.epochAuthenticator)
     }
+
+    /// Whether `client` has a group of `room` (without copying the group out).
+    package func isMember(client: IdentifierURI, room: IdentifierURI) -> Bool {
+        guard let host = hostOf[.client(client)] else { return false }
+        // In place (inout): reading an optional element from the class's array property copies the whole client.
+        return Self.isMember(&clients[Int(host.index)], room)
+    }
+
+    static func isMember(_ client: inout Client?, _ room: IdentifierURI) -> Bool { client?.isMember(of: room) ?? false }
 
     /// Schedules every action at the start of the traffic phase plus its offset.
     func scheduleActions() {

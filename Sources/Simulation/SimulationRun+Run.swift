@@ -1,5 +1,6 @@
 import Foundation
 import MIMI
+import MLSCrypto
 import Metrics
 import Playback
 import Scenario
@@ -54,15 +55,21 @@ extension SimulationRun {
     /// Nothing in flight, no output waiting for a CPU, no client with pending work.
     var isQuiet: Bool {
         guard inFlight.isEmpty, batches.isEmpty else { return false }
-        for node in nodes { if case .client(let c)? = node, !c.isIdle { return false } }
+        for c in clients { if let c, !c.isIdle { return false } }
         return true
     }
 
     func finish(end: Simulator.Instant) throws -> SimulationOutcome {
-        for key in cryptoCharged.keys.sorted() {
-            let parts = key.split(separator: "|")
-            let value = cryptoCharged[key]!
-            try metrics.recordCrypto(primitive: String(parts[1]), role: String(parts[0]), count: value.count, cpuNanoseconds: value.nanos)
+        // In the order of the "role|primitive" names, as the recorder has always received them.
+        var rows: [(key: String, role: String, primitive: String, count: UInt64, nanos: UInt64)] = []
+        for role in Role.allCases {
+            for p in Primitive.allCases {
+                let value = charged[role.rawValue * Primitive.allCases.count + p.rawValue]
+                if value.count > 0 { rows.append(("\(role.name)|\(p)", role.name, "\(p)", value.count, value.nanos)) }
+            }
+        }
+        for row in rows.sorted(by: { $0.key < $1.key }) {
+            try metrics.recordCrypto(primitive: row.primitive, role: row.role, count: row.count, cpuNanoseconds: row.nanos)
         }
         let checks = try endChecks()
         let fingerprint = String(format: "%016llx", net.engine.fingerprint.value)

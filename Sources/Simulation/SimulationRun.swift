@@ -14,9 +14,17 @@ import Simulator
 /// on the node's host whose cost is the crypto the handling did (calibrated table, measured CPU time, or
 /// free). A node's later inputs queue behind its earlier jobs (FIFO per core).
 public final class SimulationRun: EventHandler {
-    enum Node {
-        case provider(Provider)
-        case client(Client)
+    /// What runs on a host. The state machines themselves live in `providers` and `clients` (indexed by host)
+    /// and are mutated in place there, so handling an input never copies a node's state (a copy would make
+    /// every array and dictionary inside it, down to each member's secret tree, copy itself on first write).
+    enum NodeKind {
+        case none, provider, client
+    }
+
+    /// Which of `SimulationRun.charged`'s rows a node's crypto goes to.
+    enum Role: Int, CaseIterable {
+        case client, provider
+        var name: String { self == .client ? "client" : "provider" }
     }
 
     /// Outputs of one handling, released when its CPU job completes.
@@ -41,8 +49,12 @@ public final class SimulationRun: EventHandler {
     package var metrics: MetricsRecorder
     package var tracker: RunTracker
 
-    var nodes: [Node?] = []
+    var kinds: [NodeKind] = []
+    var providers: [Provider?] = []
+    var clients: [Client?] = []
     var actorNames: [String] = []
+    /// Each host's meter actor (its crypto counters, read before and after every input).
+    var meterActors: [MeterActor?] = []
     var hostOf: [NodeAddress: HostID] = [:]
     var timers: [TimerHandle?] = []
     var timerDeadline: [Simulator.Instant?] = []
@@ -53,8 +65,11 @@ public final class SimulationRun: EventHandler {
     /// When the traffic phase starts (after setup), in virtual time.
     var trafficStart = Simulator.Instant.zero
     var phase = "setup"
-    /// Crypto charged per (role, primitive): calls and virtual nanoseconds.
-    var cryptoCharged: [String: (count: UInt64, nanos: UInt64)] = [:]
+    /// Crypto charged per role and primitive (`role.rawValue * primitives + primitive.rawValue`): calls and
+    /// virtual nanoseconds.
+    var charged = [(count: UInt64, nanos: UInt64)](repeating: (0, 0), count: Role.allCases.count * Primitive.allCases.count)
+    /// Scratch readings of the meter before an input (counts, then CPU nanoseconds), reused by every input.
+    var before = [UInt64](repeating: 0, count: 2 * Primitive.allCases.count)
     package var errors: [String] = []
     /// The client that creates each room (a client of the room's hub).
     package var roomCreators: [IdentifierURI] = []
@@ -77,7 +92,9 @@ public final class SimulationRun: EventHandler {
         for (i, p) in topology.providers.enumerated() {
             let name = "provider/\(p.domain)"
             let provider = try Provider(config: ProviderConfig(domain: p.domain), crypto: crypto(name))
-            register(.provider(provider), address: .provider(p.domain), host: federation.providerHosts[i], actor: name)
+            let host = federation.providerHosts[i]
+            register(.provider, address: .provider(p.domain), host: host, actor: name)
+            providers[Int(host.index)] = provider
         }
     }
 
@@ -93,11 +110,15 @@ public final class SimulationRun: EventHandler {
         return c
     }
 
-    func register(_ node: Node, address: NodeAddress, host: HostID, actor: String) {
+    func register(_ kind: NodeKind, address: NodeAddress, host: HostID, actor: String) {
         let i = Int(host.index)
-        while nodes.count <= i { nodes.append(nil); actorNames.append(""); timers.append(nil); timerDeadline.append(nil) }
-        nodes[i] = node
+        while kinds.count <= i {
+            kinds.append(.none); providers.append(nil); clients.append(nil); actorNames.append(""); meterActors.append(nil)
+            timers.append(nil); timerDeadline.append(nil)
+        }
+        kinds[i] = kind
         actorNames[i] = actor
+        meterActors[i] = meter.actor(actor)
         hostOf[address] = host
     }
 
@@ -111,65 +132,70 @@ public final class SimulationRun: EventHandler {
         let uri = MIMIURI.client(user: name, device: device, domain: domain)
         let host = try federation.addClient(uri.uri, of: domain)
         let actor = "client/\(uri.uri)"
-        register(.client(try Client(uri: uri, crypto: crypto(actor))), address: .client(uri), host: host, actor: actor)
+        let client = try Client(uri: uri, crypto: crypto(actor))
+        register(.client, address: .client(uri), host: host, actor: actor)
+        clients[Int(host.index)] = client
         if keyPackages > 0 { command(uri, .publishKeyPackages(count: keyPackages)) }
         return uri
     }
 
     // MARK: handling inputs
 
-    /// Runs `body` on the node at `host`, charges its crypto as a CPU job, and queues its outputs behind it.
-    func handle(_ host: HostID, _ body: (inout Node) -> Void) {
+    /// Runs `provider` or `client` (whichever the host runs) on the node at `host`, in place, charges its
+    /// crypto as a CPU job, and queues its outputs behind it.
+    func handle(_ host: HostID, provider: (inout Provider) -> Void, client: (inout Client) -> Void) {
         let i = Int(host.index)
-        guard var node = nodes[i] else { return }
-        let actor = actorNames[i]
-        let before = counts(actor)
-        body(&node)
-        let after = counts(actor)
+        guard kinds[i] != .none, let actor = meterActors[i] else { return }
+        readMeter(actor)
         var batch = Batch(host: host, transmits: [], providerEvents: [], clientEvents: [])
-        switch node {
-        case .provider(var p):
-            while let t = p.pollTransmit() { batch.transmits.append(t) }
-            while let e = p.pollEvent() { batch.providerEvents.append(e) }
-            node = .provider(p)
-        case .client(var c):
-            while let t = c.pollTransmit() { batch.transmits.append(t) }
-            while let e = c.pollEvent() { batch.clientEvents.append(e) }
-            node = .client(c)
+        let role: Role
+        if kinds[i] == .provider {
+            role = .provider
+            provider(&providers[i]!)
+            while let t = providers[i]!.pollTransmit() { batch.transmits.append(t) }
+            while let e = providers[i]!.pollEvent() { batch.providerEvents.append(e) }
+        } else {
+            role = .client
+            client(&clients[i]!)
+            while let t = clients[i]!.pollTransmit() { batch.transmits.append(t) }
+            while let e = clients[i]!.pollEvent() { batch.clientEvents.append(e) }
         }
-        nodes[i] = node
-        let cost = charge(actor: actor, before: before, after: after)
+        let cost = charge(actor, role: role)
         let tag = nextTag
         nextTag += 1
         batches[tag] = batch
         do { try net.submitJob(on: host, cost: SimDuration(nanoseconds: Int64(cost)), tag: tag) } catch {
-            errors.append("CPU job on \(actor): \(error)")
+            errors.append("CPU job on \(actorNames[i]): \(error)")
         }
         armTimer(host)
     }
 
-    /// Per-primitive (count, cpu ns) of an actor.
-    func counts(_ actor: String) -> [(UInt64, UInt64)] {
-        Primitive.allCases.map { (meter.count($0, actor: actor), meter.cpuNanos($0, actor: actor)) }
+    /// Reads an actor's per-primitive counts and CPU nanoseconds into `before`.
+    func readMeter(_ actor: MeterActor) {
+        let n = Primitive.allCases.count
+        for p in Primitive.allCases {
+            before[p.rawValue] = meter.count(p, of: actor)
+            before[n + p.rawValue] = meter.cpuNanos(p, of: actor)
+        }
     }
 
-    /// The virtual CPU time of the crypto done between two readings, by the run's crypto-time mode.
-    func charge(actor: String, before: [(UInt64, UInt64)], after: [(UInt64, UInt64)]) -> UInt64 {
-        let role = actor.hasPrefix("provider/") ? "provider" : "client"
+    /// The virtual CPU time of the crypto `actor` did since `readMeter`, by the run's crypto-time mode,
+    /// added to the role's totals.
+    func charge(_ actor: MeterActor, role: Role) -> UInt64 {
+        let n = Primitive.allCases.count
         var total: UInt64 = 0
-        for (k, p) in Primitive.allCases.enumerated() {
-            let calls = after[k].0 - before[k].0
+        for p in Primitive.allCases {
+            let calls = meter.count(p, of: actor) - before[p.rawValue]
             guard calls > 0 else { continue }
             let nanos: UInt64
             switch options.cryptoTime {
             case .calibrated: nanos = calls * options.costTable.nanos(p, suite: suite.id)
-            case .measured: nanos = after[k].1 - before[k].1
+            case .measured: nanos = meter.cpuNanos(p, of: actor) - before[n + p.rawValue]
             case .free: nanos = 0
             }
             total += nanos
-            let key = "\(role)|\(p)"
-            let old = cryptoCharged[key] ?? (0, 0)
-            cryptoCharged[key] = (old.count + calls, old.nanos + nanos)
+            charged[role.rawValue * n + p.rawValue].count += calls
+            charged[role.rawValue * n + p.rawValue].nanos += nanos
         }
         return total
     }
@@ -177,10 +203,10 @@ public final class SimulationRun: EventHandler {
     func armTimer(_ host: HostID) {
         let i = Int(host.index)
         let deadline: Simulator.Instant?
-        switch nodes[i] {
-        case .provider(let p)?: deadline = p.nextTimeout().map { Simulator.Instant(nanoseconds: Int64(min($0.nanoseconds, UInt64(Int64.max / 2)))) }
-        case .client(let c)?: deadline = c.nextTimeout().map { Simulator.Instant(nanoseconds: Int64(min($0.nanoseconds, UInt64(Int64.max / 2)))) }
-        case nil: deadline = nil
+        switch kinds[i] {
+        case .provider: deadline = providers[i]!.nextTimeout().map { Simulator.Instant(nanoseconds: Int64(min($0.nanoseconds, UInt64(Int64.max / 2)))) }
+        case .client: deadline = clients[i]!.nextTimeout().map { Simulator.Instant(nanoseconds: Int64(min($0.nanoseconds, UInt64(Int64.max / 2)))) }
+        case .none: deadline = nil
         }
         guard deadline != timerDeadline[i] else { return }
         if let old = timers[i] { _ = net.engine.cancelTimer(old) }
@@ -195,9 +221,7 @@ public final class SimulationRun: EventHandler {
     package func command(_ client: IdentifierURI, _ command: ClientCommand) {
         guard let host = hostOf[.client(client)] else { return }
         let now = mimiNow
-        handle(host) { node in
-            if case .client(var c) = node { c.handle(.command(command), now: now); node = .client(c) }
-        }
+        handle(host, provider: { _ in }, client: { $0.handle(.command(command), now: now) })
     }
 
     var mimiNow: MIMI.Instant { MIMI.Instant(nanoseconds: UInt64(max(0, net.now.nanoseconds))) }
@@ -209,12 +233,7 @@ public final class SimulationRun: EventHandler {
         case .messageDelivered:
             guard let info = net.message(MessageID(payload: event.payload)), let t = inFlight.removeValue(forKey: info.tag) else { return }
             let now = mimiNow
-            handle(info.destination) { node in
-                switch node {
-                case .provider(var p): p.handle(.received(t), now: now); node = .provider(p)
-                case .client(var c): c.handle(.received(t), now: now); node = .client(c)
-                }
-            }
+            handle(info.destination, provider: { $0.handle(.received(t), now: now) }, client: { $0.handle(.received(t), now: now) })
         case .messageLost:
             guard let info = net.message(MessageID(payload: event.payload)), let t = inFlight.removeValue(forKey: info.tag) else { return }
             tracker.networkLoss(t, metrics: &metrics, counting: phase != "setup")
@@ -228,12 +247,7 @@ public final class SimulationRun: EventHandler {
             timers[Int(host.index)] = nil
             timerDeadline[Int(host.index)] = nil
             let now = mimiNow
-            handle(host) { node in
-                switch node {
-                case .provider(var p): p.handleTimeout(now: now); node = .provider(p)
-                case .client(var c): c.handleTimeout(now: now); node = .client(c)
-                }
-            }
+            handle(host, provider: { $0.handleTimeout(now: now) }, client: { $0.handleTimeout(now: now) })
         case .user(0):
             perform(actions[Int(event.payload)])
         default:
@@ -255,8 +269,8 @@ public final class SimulationRun: EventHandler {
         }
         let counting = phase != "setup"
         for e in batch.providerEvents { tracker.provider(e, run: self, counting: counting) }
-        if case .client(let c)? = nodes[Int(batch.host.index)] {
-            for e in batch.clientEvents { tracker.client(e, client: c.uri, run: self, counting: counting) }
+        if !batch.clientEvents.isEmpty, let uri = clients[Int(batch.host.index)]?.uri {
+            for e in batch.clientEvents { tracker.client(e, client: uri, run: self, counting: counting) }
         }
     }
 }

@@ -88,4 +88,30 @@ final class VerificationCacheTests: XCTestCase {
         XCTAssertEqual(cache.hits, 5)
         XCTAssertEqual(try ctx.signaturePublicKey(key.publicKey.bytes), key.publicKey)
     }
+    /// A message given in pieces is verified (and remembered) as their concatenation: a repeat in other pieces
+    /// hits the cache, a different message never does.
+    func testPiecesAreTheirConcatenation() throws {
+        let meter = OperationMeter()
+        var ctx = CryptoContext(suite: .x25519Aes128GcmEd25519, actor: meter.actor("a"), random: SeededRandom(seed: 2))
+        let cache = VerificationCache()
+        ctx.verificationCache = cache
+        let key = try ctx.generateSignatureKey()
+        let message = [UInt8](0..<200)
+        let sig = try ctx.sign(message, with: key)
+        try ctx.verify(sig, ofConcatenation: [Array(message[..<50]), Array(message[50...])], with: key.publicKey)
+        XCTAssertEqual(cache.hits, 0)
+        try ctx.verify(sig, ofConcatenation: [[], Array(message[..<120]), Array(message[120...])], with: key.publicKey)
+        try ctx.verify(sig, of: message, with: key.publicKey)
+        XCTAssertEqual(cache.hits, 2)
+        var other = message
+        other[150] ^= 1
+        XCTAssertThrowsError(try ctx.verify(sig, ofConcatenation: [Array(other[..<50]), Array(other[50...])], with: key.publicKey))
+        XCTAssertThrowsError(try ctx.verify(sig, ofConcatenation: [Array(message[..<50])], with: key.publicKey))
+        XCTAssertEqual(cache.hits, 2)
+        XCTAssertEqual(meter.count(.verify, actor: "a"), 5)
+        let plain = CryptoContext(suite: .x25519Aes128GcmEd25519, actor: meter.actor("b"), random: SeededRandom(seed: 3))
+        try plain.verify(sig, ofConcatenation: [Array(message[..<10]), Array(message[10...])], with: key.publicKey)
+        XCTAssertThrowsError(try plain.verify(sig, ofConcatenation: [Array(other[..<10]), Array(other[10...])], with: key.publicKey))
+    }
 }
+

@@ -126,4 +126,26 @@ final class FramingTests: XCTestCase {
             XCTAssertEqual(($0 as? MLSError)?.code, .invalidContentType)
         }
     }
+    /// The one-pass SignContent of a FramedContentTBS is the bytes VerifyWithLabel signs: label, then the
+    /// encoded TBS, for group contexts whose extension list needs a 1-, 2- or 4-byte length, and without one.
+    func testSignContentEqualsLabelledTBS() throws {
+        for size in [0, 10, 100, 20_000, 70_000] {
+            let extensions = size == 0 ? ExtensionList.empty : try ExtensionList([
+                Extension(type: ExtensionType(rawValue: 0xf000), data: [UInt8](repeating: 7, count: size)),
+                Extension(type: ExtensionType(rawValue: 0xf001), data: [1, 2]),
+            ])
+            let context = GroupContext(cipherSuite: CipherSuiteID(rawValue: 1), groupID: [1, 2, 3], epoch: 3,
+                                       treeHash: [UInt8](repeating: 1, count: 32), confirmedTranscriptHash: [UInt8](repeating: 2, count: 32),
+                                       extensions: extensions)
+            for sender in [Sender.member(LeafIndex(2)), .external(senderIndex: 1)] {
+                let content = FramedContent(groupID: [1, 2, 3], epoch: 3, sender: sender, authenticatedData: [9], body: .application([1, 2, 3]))
+                let tbs = try FramedContentTBS(wireFormat: .privateMessage, content: content, context: context)
+                var expected = WireWriter()
+                expected.writeOpaque(Array("MLS 1.0 FramedContentTBS".utf8))
+                expected.writeOpaque(tbs.encoded())
+                XCTAssertEqual(SignContent.of(tbs, label: FramedContentTBS.signatureLabel), expected.bytes, "extension of \(size) bytes, \(sender)")
+            }
+        }
+    }
 }
+

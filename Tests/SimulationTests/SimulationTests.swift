@@ -68,4 +68,28 @@ final class SimulationTests: XCTestCase {
         XCTAssertLessThanOrEqual(deliver.max, 2.0 * 1.01 + 0.35)
         XCTAssertTrue(o.checks.values.allSatisfy(\.passed))
     }
+
+    /// Issue 6's sanity check: with free crypto on a LAN without jitter or bandwidth limits (lan-ideal.yaml), a
+    /// commit's converge latency is the sum of the link latencies on its path, within 1%. The room's members are
+    /// clients of b.example and its hub is a.example, so a commit goes committer → b (0.5 + 0.25 ms) → hub a
+    /// (0.25 ms) → b (notify, 0.25 ms) → every client (0.25 + 0.5 ms) = 2.0 ms; when the hub's own client (the
+    /// creator) commits, the b → a hop is missing: 1.75 ms. Scripts/sanity-table.sh prints the table for more sizes.
+    func testFreeCryptoCommitConvergeEqualsPathLatency() throws {
+        let yaml = """
+        seed: 6
+        duration: 30s
+        crypto_time: free
+        rooms: [{ hub: a.example, users: 8, spread: { b.example: 100% } }]
+        traffic: { updates: { every: 2s } }
+        """
+        let o = try run(yaml, topology: "lan-ideal.yaml")
+        let converge = try XCTUnwrap(o.snapshot.summary.latency["commit.converge_ms"])
+        print("free crypto on lan-ideal.yaml: commit.converge_ms count \(converge.count) min \(converge.min) p50 \(converge.p50) max \(converge.max)")
+        XCTAssertGreaterThanOrEqual(converge.count, 10)
+        let path = 2 * 0.5 + 4 * 0.25, creatorPath = 2 * 0.5 + 3 * 0.25
+        XCTAssertEqual(converge.p50, path, accuracy: path * 0.01)
+        XCTAssertLessThanOrEqual(converge.max, path * 1.01)
+        XCTAssertGreaterThanOrEqual(converge.min, creatorPath * 0.99)
+        XCTAssertTrue(o.checks.values.allSatisfy(\.passed))
+    }
 }

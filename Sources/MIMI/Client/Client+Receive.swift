@@ -147,7 +147,11 @@ extension Client {
             pump(room, now: now)
             return
         }
-        guard var state = rooms[room] else { return }
+        guard rooms[room] != nil else { return }
+        // The room is moved out while it is processed (an empty room stands in), so that its group is not
+        // shared with the dictionary's copy and changes in place instead of copying its trees.
+        var state = ClientRoom()
+        swap(&state, &rooms[room]!)
         state.generation = generation
         defer { rooms[room] = state; pump(room, now: now) }
         switch message.payload {
@@ -231,10 +235,21 @@ extension Client {
             }
             return
         }
-        guard var group = state.group, case .privateMessage(let priv) = message.body, priv.epoch == group.epoch else {
+        // The group is moved out of the room (not copied) while the message is processed, so that the secret
+        // tree changes in place; it goes back when done. An application message either decrypts (and changes the
+        // group) or leaves it as it was; anything else keeps the group as it was unless it decrypts to application data.
+        guard case .privateMessage(let priv) = message.body, var group = state.group.take() else {
             events.push(.ignored(room: room, reason: "a message of an epoch this client is not in"))
             return
         }
+        guard priv.epoch == group.epoch else {
+            state.group = group
+            events.push(.ignored(room: room, reason: "a message of an epoch this client is not in"))
+            return
+        }
+        let original: Group? = priv.contentType == .application ? nil : group
+        var keep = original == nil
+        defer { state.group = keep ? group : original }
         do {
             try checkFrank(frank, of: priv, timestamp: timestamp, group: group, room: room)
         } catch {
@@ -243,7 +258,7 @@ extension Client {
         }
         do {
             guard case .application(let data, let sender, let aad) = try group.process(message) else { return }
-            state.group = group
+            keep = true
             let content = try MIMIWire.decode(FrankedContent.self, from: data)
             let annotation = try MIMIWire.decode(MessageAnnotation.self, from: aad)
             guard crypto.mac(key: content.frankingKey, data: content.content) == annotation.frankingTag else {

@@ -97,6 +97,9 @@ public struct Client {
     /// The client's MLS group of `room`, when it is a member.
     public func group(of room: IdentifierURI) -> Group? { rooms[room]?.group }
 
+    /// Whether the client has a group of `room` (`group(of:)` is not nil), without copying the group.
+    public func isMember(of room: IdentifierURI) -> Bool { rooms[room]?.group != nil }
+
     /// The rooms the client is a member of, sorted.
     public var memberRooms: [IdentifierURI] { rooms.filter { $0.value.group != nil }.map(\.key).sorted() }
 

@@ -114,7 +114,11 @@ struct OutputQueue<Element> {
 
     /// Removes and returns the oldest output.
     mutating func pop() -> Element? {
-        guard head < items.count else { return nil }
+        guard head < items.count else {
+            // Drained: drop the delivered outputs now (a driver polls until nil after every input).
+            if head > 0 { items.removeAll(keepingCapacity: true); head = 0 }
+            return nil
+        }
         let item = items[head]
         head += 1
         if head > 64 && head * 2 > items.count {

@@ -91,7 +91,9 @@ public enum PrivateMessageProtection {
         let signer = try signerKey(content.sender)
         do {
             let tbs = try FramedContentTBS(wireFormat: .privateMessage, content: content, context: context)
-            try crypto.verifyWithLabel(signer, FramedContentTBS.signatureLabel, tbs.encoded(), contentBody.auth.signature)
+            // VerifyWithLabel(signer, "FramedContentTBS", tbs), with the SignContent in pieces (see `SignContent`).
+            try crypto.verify(contentBody.auth.signature, ofConcatenation: SignContent.pieces(tbs, label: FramedContentTBS.signatureLabel),
+                              with: signer)
             return (try AuthenticatedContent(wireFormat: .privateMessage, content: content, auth: contentBody.auth), update)
         } catch let error as CodecError {
             throw MLSError(error, context: "PrivateMessage content")

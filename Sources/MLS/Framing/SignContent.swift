@@ -1,0 +1,81 @@
+import MLSCrypto
+
+/// The SignContent (RFC 9420 §5.1.2) of a FramedContentTBS, as pieces whose concatenation is its bytes.
+///
+/// `verifyWithLabel(key, label, tbs.encoded(), signature)` verifies the same bytes, but builds them with several
+/// copies of the group context: the extension list is a vector whose length is patched in after its content
+/// (moving the content up for a 2- or 4-byte length), the buffer grows as it is written, and the whole TBS is
+/// then copied behind the label. In a big room the group context carries the participant list (tens of KB),
+/// and every member verifies every message. Here every length is computed first, and a large extension's data
+/// is a piece of its own (the extension's array, not a copy): `CryptoContext.verify(_:ofConcatenation:with:)`
+/// then compares the pieces with a remembered verification and assembles them only to run OpenSSL.
+enum SignContent {
+    /// Extension bodies at least this long are pieces of their own instead of being copied.
+    static let sharedPieceSize = 1024
+
+    /// `struct { opaque label<V> = "MLS 1.0 " + label; opaque content<V> = tbs }`, in pieces.
+    static func pieces(_ tbs: FramedContentTBS, label: String) -> [[UInt8]] {
+        let labelBytes = Array("MLS 1.0 \(label)".utf8)
+        var head = WireWriter()
+        tbs.version.encode(to: &head)
+        tbs.wireFormat.encode(to: &head)
+        tbs.content.encode(to: &head)
+        var tbsLength = head.count
+        var contextHead = WireWriter()
+        var extensionsLength = 0
+        if let context = tbs.context {
+            context.version.encode(to: &contextHead)
+            context.cipherSuite.encode(to: &contextHead)
+            contextHead.writeOpaque(context.groupID)
+            contextHead.writeUInt64(context.epoch)
+            contextHead.writeOpaque(context.treeHash)
+            contextHead.writeOpaque(context.confirmedTranscriptHash)
+            for e in context.extensions {
+                var type = WireWriter()
+                e.extensionType.encode(to: &type)
+                guard let size = VarInt.encodedSize(of: e.extensionData.count) else { return [fallback(tbs, labelBytes)] }
+                extensionsLength += type.count + size + e.extensionData.count
+            }
+            guard let size = VarInt.encodedSize(of: extensionsLength) else { return [fallback(tbs, labelBytes)] }
+            tbsLength += contextHead.count + size + extensionsLength
+        }
+        guard VarInt.encodedSize(of: labelBytes.count) != nil, VarInt.encodedSize(of: tbsLength) != nil else {
+            return [fallback(tbs, labelBytes)]
+        }
+        var pieces: [[UInt8]] = []
+        var out = WireWriter()
+        out.writeOpaque(labelBytes)
+        out.writeVarInt(tbsLength)
+        out.writeBytes(head.bytes)
+        if let context = tbs.context {
+            out.writeBytes(contextHead.bytes)
+            out.writeVarInt(extensionsLength)
+            for e in context.extensions {
+                e.extensionType.encode(to: &out)
+                out.writeVarInt(e.extensionData.count)
+                if e.extensionData.count >= sharedPieceSize {
+                    pieces.append(out.bytes)
+                    pieces.append(e.extensionData)
+                    out = WireWriter()
+                } else {
+                    out.writeBytes(e.extensionData)
+                }
+            }
+        }
+        if out.count > 0 || pieces.isEmpty { pieces.append(out.bytes) }
+        return pieces
+    }
+
+    /// The pieces, assembled.
+    static func of(_ tbs: FramedContentTBS, label: String) -> [UInt8] {
+        pieces(tbs, label: label).reduce(into: []) { $0 += $1 }
+    }
+
+    /// The plain construction (for lengths no varint can hold, which encoding then rejects the same way).
+    static func fallback(_ tbs: FramedContentTBS, _ labelBytes: [UInt8]) -> [UInt8] {
+        var out = WireWriter()
+        out.writeOpaque(labelBytes)
+        out.writeOpaque(tbs.encoded())
+        return out.bytes
+    }
+}
