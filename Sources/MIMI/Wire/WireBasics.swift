@@ -55,7 +55,7 @@ public struct IdentifierURI: Hashable, Sendable, Comparable, WireCodable, Expres
     }
 
     /// Orders by the URI's bytes.
-    public static func < (a: IdentifierURI, b: IdentifierURI) -> Bool { a.bytes.lexicographicallyPrecedes(b.bytes) }
+    public static func < (a: IdentifierURI, b: IdentifierURI) -> Bool { a.uri.utf8.lexicographicallyPrecedes(b.uri.utf8) }
 
     /// The URI text.
     public var description: String { uri }
