@@ -32,17 +32,17 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd",
                        providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]),
         // Crypto primitives, HPKE, the operation meter (layer 1).
-        .target(name: "MLSCrypto", dependencies: ["COpenSSL"]),
+        .target(name: "MLSCrypto", dependencies: ["COpenSSL"], exclude: ["README.md"]),
         // RFC 9420 MLS (layer 2).
-        .target(name: "MLS", dependencies: ["MLSCrypto"]),
+        .target(name: "MLS", dependencies: ["MLSCrypto"], exclude: ["README.md"]),
         // MIMI protocol: wire types, room policy, content format (CBOR), sans-IO provider and client (layer 3).
-        .target(name: "MIMI", dependencies: ["MLS", "MLSCrypto"]),
+        .target(name: "MIMI", dependencies: ["MLS", "MLSCrypto"], exclude: ["README.md"]),
         // Discrete-event engine and virtual network (independent of MLS).
         .target(name: "Simulator", exclude: ["README.md"]),
         // HdrHistogram recorders, results (summary.json, CSV), the HTML+SVG report, compare.
         .target(name: "Metrics", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")], exclude: ["README.md"]),
         // Topology and workload files.
-        .target(name: "Scenario", dependencies: ["Simulator", "CZstd", "Yams"]),
+        .target(name: "Scenario", dependencies: ["Simulator", "CZstd", "Yams"], exclude: ["README.md"]),
         // The workload logic both drivers share: room plan, actions on the membership, metric tracking, end checks.
         .target(name: "Playback", dependencies: ["Scenario", "MIMI", "Metrics"], exclude: ["README.md"]),
         // The simulation driver: MIMI providers and clients on the virtual network, workloads, metrics.
@@ -61,12 +61,12 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["README.md"]),
         // Official test vectors as data: one runner for the tests and `mimisim vectors`.
-        .target(name: "Vectors", dependencies: ["MLS", "MLSCrypto", "MIMI"]),
+        .target(name: "Vectors", dependencies: ["MLS", "MLSCrypto", "MIMI"], exclude: ["README.md"]),
         // The command-line tool.
         .executableTarget(name: "mimisim", dependencies: [
             "MLSCrypto", "MLS", "MIMI", "Vectors", "Simulator", "Scenario", "Metrics", "Simulation", "Live", "COpenSSL",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], exclude: ["README.md"]),
         .testTarget(name: "MLSCryptoTests", dependencies: ["MLSCrypto"]),
         .testTarget(name: "MLSTests", dependencies: ["MLS", "MLSCrypto"]),
         .testTarget(name: "MIMITests", dependencies: ["MIMI", "MLS", "MLSCrypto"]),
