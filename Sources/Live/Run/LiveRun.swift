@@ -80,7 +80,7 @@ public final class LiveRun: WorkloadDriver, @unchecked Sendable {
 
     package func hubClients(_ room: IdentifierURI) -> [IdentifierURI] {
         guard let hub = MIMIURI.domain(of: room), let host = providers[hub] else { return [] }
-        return host.runner.read { p in p.hostedRooms.first { $0.room == room }?.clients ?? [] }
+        return host.runner.read { p in p.clients(ofHostedRoom: room) ?? [] }
     }
 
     package func groupSummary(client: IdentifierURI, room: IdentifierURI) -> (epoch: UInt64, authenticator: [UInt8])? {
