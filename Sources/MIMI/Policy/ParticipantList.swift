@@ -39,11 +39,10 @@ public struct ParticipantListData: Hashable, Sendable, WireCodable {
     }
 
     static func problem(_ participants: [UserRolePair]) -> String? {
-        var seen: [IdentifierURI] = []
+        var seen = Set<IdentifierURI>(minimumCapacity: participants.count)  // membership only: no order reaches an output
         for pair in participants {
             if pair.role == RoleData.noRole { return "participant \(pair.user) has role 0" }
-            if seen.contains(pair.user) { return "participant \(pair.user) appears twice" }
-            seen.append(pair.user)
+            if !seen.insert(pair.user).inserted { return "participant \(pair.user) appears twice" }
         }
         return nil
     }
@@ -78,8 +77,9 @@ public struct ParticipantListData: Hashable, Sendable, WireCodable {
             removed.append(i)
         }
         result = result.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
+        let present = update.addedParticipants.isEmpty ? [] : Set(participants.map(\.user))
         for added in update.addedParticipants {
-            guard !participants.contains(where: { $0.user == added.user }) else {
+            guard !present.contains(added.user) else {
                 throw MIMIError(.invalidPolicy, "added user \(added.user) is already a participant")
             }
             result.append(added)
