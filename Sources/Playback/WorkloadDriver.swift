@@ -137,6 +137,20 @@ extension WorkloadDriver {
         }
     }
 
+    /// Records crypto calls and CPU time per (role, primitive): rows of the same pair are summed, and the
+    /// recorder gets them in the order of their `role|primitive` names (as both drivers always gave them).
+    package func recordCrypto(_ rows: [(role: String, primitive: String, count: UInt64, nanos: UInt64)]) throws {
+        var totals: [String: (role: String, primitive: String, count: UInt64, nanos: UInt64)] = [:]
+        for row in rows where row.count > 0 {
+            let old = totals["\(row.role)|\(row.primitive)"]
+            totals["\(row.role)|\(row.primitive)"] = (row.role, row.primitive, (old?.count ?? 0) + row.count, (old?.nanos ?? 0) + row.nanos)
+        }
+        for key in totals.keys.sorted() {
+            let t = totals[key]!
+            try metrics.recordCrypto(primitive: t.primitive, role: t.role, count: t.count, cpuNanoseconds: t.nanos)
+        }
+    }
+
     /// The end-of-run checks of DESIGN.md: convergence, exactly-once delivery (recording `message.lost`),
     /// and the driver's own errors.
     package func endChecks() throws -> [String: CheckResult] {

@@ -60,17 +60,14 @@ extension SimulationRun {
     }
 
     func finish(end: Simulator.Instant) throws -> SimulationOutcome {
-        // In the order of the "role|primitive" names, as the recorder has always received them.
-        var rows: [(key: String, role: String, primitive: String, count: UInt64, nanos: UInt64)] = []
+        var rows: [(role: String, primitive: String, count: UInt64, nanos: UInt64)] = []
         for role in Role.allCases {
             for p in Primitive.allCases {
                 let value = charged[role.rawValue * Primitive.allCases.count + p.rawValue]
-                if value.count > 0 { rows.append(("\(role.name)|\(p)", role.name, "\(p)", value.count, value.nanos)) }
+                rows.append((role.name, "\(p)", value.count, value.nanos))
             }
         }
-        for row in rows.sorted(by: { $0.key < $1.key }) {
-            try metrics.recordCrypto(primitive: row.primitive, role: row.role, count: row.count, cpuNanoseconds: row.nanos)
-        }
+        try recordCrypto(rows)
         let checks = try endChecks()
         let fingerprint = String(format: "%016llx", net.engine.fingerprint.value)
         let runEnd = UInt64(max(0, net.now.nanoseconds - trafficStart.nanoseconds))

@@ -16,23 +16,13 @@ struct LiveCommand: AsyncParsableCommand {
         """
     )
 
-    @Option(help: "Topology file (default: the built-in three-regions topology).")
-    var topology: String?
-
-    @Option(help: "Workload file (default: the built-in quickstart).")
-    var workload: String?
+    @OptionGroup var scenario: ScenarioOptions
 
     @Option(help: "How long the traffic phase runs, e.g. 2m (overrides the workload's duration).")
     var duration: String?
 
-    @Option(help: "Master seed (overrides the workload's).")
-    var seed: UInt64?
-
     @Option(help: "Results folder (default Results/live-<workload>-<seed>).")
     var out: String?
-
-    @Option(name: .customLong("set"), help: "Override a workload parameter, KEY=VALUE (as for `mimisim run`); repeatable.")
-    var overrides: [String] = []
 
     @Option(help: "Largest request body a listener accepts, in bytes (larger ones get 413).")
     var maxBody: Int = 8 << 20
@@ -48,19 +38,12 @@ struct LiveCommand: AsyncParsableCommand {
 
     func run() async throws {
         let wallStart = Date()
-        var sets = overrides
-        if let duration { sets.append("duration=\(duration)") }
-        let (topo, work) = try ScenarioFiles.load(topology: topology, workload: workload, overrides: sets, seed: seed)
+        let (topo, work) = try scenario.load(extra: duration.map { ["duration=\($0)"] } ?? [])
         var options = LiveOptions()
         options.maxBody = maxBody
         options.firstAddress = firstAddress
         options.drain = .seconds(drain)
-        if let trace {
-            do { options.actions = try TraceReader.read(path: trace) } catch {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-                throw ExitCode(64)
-            }
-        }
+        if let trace { options.actions = try readTrace(trace) }
         let live = try LiveRun(topology: topo, workload: work, options: options)
         let outcome = try await live.run { line in FileHandle.standardError.write(Data("\(line)\n".utf8)) }
         let wallEnd = Date()

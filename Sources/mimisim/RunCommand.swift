@@ -14,14 +14,7 @@ struct RunCommand: ParsableCommand {
         discussion: "Exit status: 0 when every end-of-run check and objective passed, 1 otherwise, 64 for bad files or options."
     )
 
-    @Option(help: "Topology file (default: the built-in three-regions topology).")
-    var topology: String?
-
-    @Option(help: "Workload file (default: the built-in quickstart).")
-    var workload: String?
-
-    @Option(help: "Master seed (overrides the workload's).")
-    var seed: UInt64?
+    @OptionGroup var scenario: ScenarioOptions
 
     @Option(help: "Results folder (default Results/<workload>-<seed>).")
     var out: String?
@@ -38,12 +31,10 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write the run's action trace here (.jsonl, or .jsonl.zst for zstd).")
     var traceOut: String?
 
-    @Option(name: .customLong("set"), help: "Override a workload parameter, KEY=VALUE (users, hub, seed, duration, rate, clients_per_user, ciphersuite, update_every); repeatable.")
-    var overrides: [String] = []
 
     func run() throws {
         let wallStart = Date()
-        let (topo, work) = try ScenarioFiles.load(topology: topology, workload: workload, overrides: overrides, seed: seed)
+        let (topo, work) = try scenario.load()
         var options = SimulationOptions(cryptoTime: work.cryptoTime)
         if let mode = cryptoTime {
             guard let m = Workload.CryptoTimeMode(rawValue: mode) else { throw ValidationError("--crypto-time must be calibrated, measured or free") }
@@ -54,12 +45,7 @@ struct RunCommand: ParsableCommand {
                 throw ValidationError("cannot read calibration table \(calibration): \(error)")
             }
         }
-        if let trace {
-            do { options.actions = try TraceReader.read(path: trace) } catch {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-                throw ExitCode(64)
-            }
-        }
+        if let trace { options.actions = try readTrace(trace) }
         let sim = try SimulationRun(topology: topo, workload: work, options: options)
         if let traceOut {
             let writer = try TraceWriter(path: traceOut)

@@ -68,7 +68,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         var buffer = context.channel.allocator.buffer(capacity: response.body.count)
         buffer.writeBytes(response.body)
         context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
-        let done = context.writeAndFlushPromise()
+        let done = context.eventLoop.makePromise(of: Void.self)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: done)
         if !keepAlive { done.futureResult.whenComplete { [channel = context.channel] _ in channel.close(promise: nil) } }
     }
@@ -81,9 +81,4 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         peerDomains = names
         return names
     }
-}
-
-extension ChannelHandlerContext {
-    /// A promise on this context's event loop.
-    fileprivate func writeAndFlushPromise() -> EventLoopPromise<Void> { eventLoop.makePromise() }
 }

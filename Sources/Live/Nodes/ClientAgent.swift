@@ -84,22 +84,9 @@ package final class ClientAgent: @unchecked Sendable {
             inFlight.increment()
             Task {
                 defer { self.inFlight.decrement() }
-                var status = ResponseStatus.badRequest, body: [UInt8] = []
-                for attempt in 0..<5 {
-                    do {
-                        let r = try await HTTPCall.send(self.http, .POST, url: self.provider.clientBase + LiveRoutes.client(endpoint, target),
-                                                        host: self.provider.domain, headers: [(LiveMedia.client, self.uri.uri)], body: t.body)
-                        status = ResponseStatus(rawValue: UInt16(clamping: r.status)) ?? .badRequest
-                        body = r.body
-                        break
-                    } catch {
-                        if attempt == 4 {
-                            self.sink.yield(.error("\(self.uri.uri) \(endpoint.rawValue): \(error)"))
-                            body = Array("transport: \(error)".utf8)
-                        } else {
-                            try? await Task.sleep(for: .milliseconds(50 << attempt))
-                        }
-                    }
+                let (status, body) = await HTTPCall.exchange(self.http, url: self.provider.clientBase + LiveRoutes.client(endpoint, target),
+                                                             host: self.provider.domain, headers: [(LiveMedia.client, self.uri.uri)], body: t.body) {
+                    self.sink.yield(.error("\(self.uri.uri) \(endpoint.rawValue): \($0)"))
                 }
                 let response = Transmit(from: .provider(self.provider.domain), to: .client(self.uri), kind: .response(id: id, status: status), body: body)
                 self.runner.step { node, now in node.receive(response, now: now) }

@@ -110,21 +110,8 @@ package final class ProviderHost: @unchecked Sendable {
     private func call(_ peer: PeerAddress, endpoint: MIMIEndpoint, target: String, id: UInt64, body: [UInt8], client: HTTPClient) async {
         defer { inFlight.decrement() }
         let url = peer.federationBase + LiveRoutes.mimi(endpoint, target)
-        var status = ResponseStatus.badRequest, answer: [UInt8] = []
-        for attempt in 0..<5 {
-            do {
-                let r = try await HTTPCall.send(client, .POST, url: url, host: peer.domain, headers: [(LiveMedia.from, domain)], body: body)
-                status = ResponseStatus(rawValue: UInt16(clamping: r.status)) ?? .badRequest
-                answer = r.body
-                break
-            } catch {
-                if attempt == 4 {
-                    sink.yield(.error("\(domain) -> \(peer.domain) \(endpoint.rawValue): \(error)"))
-                    answer = Array("transport: \(error)".utf8)
-                } else {
-                    try? await Task.sleep(for: .milliseconds(50 << attempt))
-                }
-            }
+        let (status, answer) = await HTTPCall.exchange(client, url: url, host: peer.domain, headers: [(LiveMedia.from, domain)], body: body) {
+            sink.yield(.error("\(domain) -> \(peer.domain) \(endpoint.rawValue): \($0)"))
         }
         let response = Transmit(from: .provider(peer.domain), to: .provider(domain), kind: .response(id: id, status: status), body: answer)
         runner.step { node, now in node.receive(response, now: now) }

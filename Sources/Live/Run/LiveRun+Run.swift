@@ -139,19 +139,9 @@ extension LiveRun {
     package func finish() throws -> LiveOutcome {
         try locked {
             let checks = try endChecks()
-            var totals: [String: (UInt64, UInt64)] = [:]
-            for (role, actor, meter) in meters {
-                for p in Primitive.allCases {
-                    let n = meter.count(p, actor: actor)
-                    guard n > 0 else { continue }
-                    let old = totals["\(role)|\(p)"] ?? (0, 0)
-                    totals["\(role)|\(p)"] = (old.0 + n, old.1 + meter.cpuNanos(p, actor: actor))
-                }
-            }
-            for key in totals.keys.sorted() {
-                let parts = key.split(separator: "|")
-                try metrics.recordCrypto(primitive: String(parts[1]), role: String(parts[0]), count: totals[key]!.0, cpuNanoseconds: totals[key]!.1)
-            }
+            try recordCrypto(meters.flatMap { node in
+                Primitive.allCases.map { p in (node.role, "\(p)", node.meter.count(p, actor: node.actor), node.meter.cpuNanos(p, actor: node.actor)) }
+            })
             let snapshot = metrics.snapshot(end: UInt64(max(0, clock.nanos - trafficStart)))
             let info = RunInfo(config: RunConfig(name: workload.name ?? "workload", topology: topology.file, workload: workload.file),
                                seed: workload.seed, fingerprint: "none (live runs are not deterministic)", toolVersion: ToolVersion.current,
