@@ -31,6 +31,13 @@ public struct CryptoContext {
         return c
     }
 
+    /// Charges the calls that follow, on this context's meter, to the role named `role` until `restoreRole`
+    /// (see `OperationMeter.enter(role:)`); returns the role to restore.
+    public func enterRole(_ role: String) -> MeterRole { actor.meter.enter(role: role) }
+
+    /// Charges calls to `role` again (the value `enterRole` returned).
+    public func restoreRole(_ role: MeterRole) { actor.meter.restore(role) }
+
     // MARK: Hash, MAC, KDF
 
     /// Hash(data).

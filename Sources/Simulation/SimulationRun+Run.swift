@@ -60,14 +60,7 @@ extension SimulationRun {
     }
 
     func finish(end: Simulator.Instant) throws -> SimulationOutcome {
-        var rows: [(role: String, primitive: String, count: UInt64, nanos: UInt64)] = []
-        for role in Role.allCases {
-            for p in Primitive.allCases {
-                let value = charged[role.rawValue * Primitive.allCases.count + p.rawValue]
-                rows.append((role.name, "\(p)", value.count, value.nanos))
-            }
-        }
-        try recordCrypto(rows)
+        try recordCrypto(meter.snapshot().map { ($0.role, "\($0.primitive)", $0.count, price($0.primitive, calls: $0.count, cpuNanos: $0.cpuNanos)) })
         let checks = try endChecks()
         let fingerprint = String(format: "%016llx", net.engine.fingerprint.value)
         let runEnd = UInt64(max(0, net.now.nanoseconds - trafficStart.nanoseconds))

@@ -21,12 +21,6 @@ public final class SimulationRun: EventHandler {
         case none, provider, client
     }
 
-    /// Which of `SimulationRun.charged`'s rows a node's crypto goes to.
-    enum Role: Int, CaseIterable {
-        case client, provider
-        var name: String { self == .client ? "client" : "provider" }
-    }
-
     /// Outputs of one handling, released when its CPU job completes.
     struct Batch {
         let host: HostID
@@ -65,9 +59,6 @@ public final class SimulationRun: EventHandler {
     /// When the traffic phase starts (after setup), in virtual time.
     var trafficStart = Simulator.Instant.zero
     var phase = "setup"
-    /// Crypto charged per role and primitive (`role.rawValue * primitives + primitive.rawValue`): calls and
-    /// virtual nanoseconds.
-    var charged = [(count: UInt64, nanos: UInt64)](repeating: (0, 0), count: Role.allCases.count * Primitive.allCases.count)
     /// Scratch readings of the meter before an input (counts, then CPU nanoseconds), reused by every input.
     var before = [UInt64](repeating: 0, count: 2 * Primitive.allCases.count)
     package var errors: [String] = []
@@ -91,7 +82,7 @@ public final class SimulationRun: EventHandler {
         tracker = RunTracker()
         for (i, p) in topology.providers.enumerated() {
             let name = "provider/\(p.domain)"
-            let provider = try Provider(config: ProviderConfig(domain: p.domain), crypto: crypto(name))
+            let provider = try Provider(config: ProviderConfig(domain: p.domain), crypto: crypto(name, role: CryptoRole.follower))
             let host = federation.providerHosts[i]
             register(.provider, address: .provider(p.domain), host: host, actor: name)
             providers[Int(host.index)] = provider
@@ -101,8 +92,9 @@ public final class SimulationRun: EventHandler {
     /// The actions this run plays (generated from the workload, or the replayed trace).
     public var plannedActions: [TraceAction] { actions }
 
-    func crypto(_ name: String) -> CryptoContext {
-        var c = CryptoContext(suite: suite, actor: meter.actor(name), random: SeededRandom(seed: workload.seed, stream: name))
+    /// A node's crypto context: its meter actor (with `role` as its base role) and seeded randomness.
+    func crypto(_ name: String, role: String) -> CryptoContext {
+        var c = CryptoContext(suite: suite, actor: meter.actor(name, role: role), random: SeededRandom(seed: workload.seed, stream: name))
         // Repeated verifications of the same bytes run OpenSSL once (still counted and charged per member);
         // not in `measured` mode, whose CPU figures must include every verification.
         if options.cryptoTime != .measured { c.verificationCache = verificationCache }
@@ -132,7 +124,7 @@ public final class SimulationRun: EventHandler {
         let uri = MIMIURI.client(user: name, device: device, domain: domain)
         let host = try federation.addClient(uri.uri, of: domain)
         let actor = "client/\(uri.uri)"
-        let client = try Client(uri: uri, crypto: crypto(actor))
+        let client = try Client(uri: uri, crypto: crypto(actor, role: CryptoRole.member))
         register(.client, address: .client(uri), host: host, actor: actor)
         clients[Int(host.index)] = client
         if keyPackages > 0 { command(uri, .publishKeyPackages(count: keyPackages)) }
@@ -148,19 +140,16 @@ public final class SimulationRun: EventHandler {
         guard kinds[i] != .none, let actor = meterActors[i] else { return }
         readMeter(actor)
         var batch = Batch(host: host, transmits: [], providerEvents: [], clientEvents: [])
-        let role: Role
         if kinds[i] == .provider {
-            role = .provider
             provider(&providers[i]!)
             while let t = providers[i]!.pollTransmit() { batch.transmits.append(t) }
             while let e = providers[i]!.pollEvent() { batch.providerEvents.append(e) }
         } else {
-            role = .client
             client(&clients[i]!)
             while let t = clients[i]!.pollTransmit() { batch.transmits.append(t) }
             while let e = clients[i]!.pollEvent() { batch.clientEvents.append(e) }
         }
-        let cost = charge(actor, role: role)
+        let cost = charge(actor)
         let tag = nextTag
         nextTag += 1
         batches[tag] = batch
@@ -179,25 +168,25 @@ public final class SimulationRun: EventHandler {
         }
     }
 
-    /// The virtual CPU time of the crypto `actor` did since `readMeter`, by the run's crypto-time mode,
-    /// added to the role's totals.
-    func charge(_ actor: MeterActor, role: Role) -> UInt64 {
+    /// The virtual CPU time of the crypto `actor` did since `readMeter`, by the run's crypto-time mode.
+    func charge(_ actor: MeterActor) -> UInt64 {
         let n = Primitive.allCases.count
         var total: UInt64 = 0
         for p in Primitive.allCases {
             let calls = meter.count(p, of: actor) - before[p.rawValue]
             guard calls > 0 else { continue }
-            let nanos: UInt64
-            switch options.cryptoTime {
-            case .calibrated: nanos = calls * options.costTable.nanos(p, suite: suite.id)
-            case .measured: nanos = meter.cpuNanos(p, of: actor) - before[n + p.rawValue]
-            case .free: nanos = 0
-            }
-            total += nanos
-            charged[role.rawValue * n + p.rawValue].count += calls
-            charged[role.rawValue * n + p.rawValue].nanos += nanos
+            total += price(p, calls: calls, cpuNanos: meter.cpuNanos(p, of: actor) - before[n + p.rawValue])
         }
         return total
+    }
+
+    /// The virtual CPU time of `calls` calls of `primitive` that really took `cpuNanos`, by the run's crypto-time mode.
+    func price(_ primitive: Primitive, calls: UInt64, cpuNanos: UInt64) -> UInt64 {
+        switch options.cryptoTime {
+        case .calibrated: calls * options.costTable.nanos(primitive, suite: suite.id)
+        case .measured: cpuNanos
+        case .free: 0
+        }
     }
 
     func armTimer(_ host: HostID) {

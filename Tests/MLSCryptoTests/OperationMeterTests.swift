@@ -44,6 +44,32 @@ final class OperationMeterTests: XCTestCase {
         XCTAssertEqual(meter.count(.sign, actor: "hub"), 0)
     }
 
+    func testRoleScopesSplitAnActorsCounts() {
+        let meter = OperationMeter()
+        let alice = CryptoContext(suite: .x25519Aes128GcmEd25519, actor: meter.actor("alice", role: "member"), random: SeededRandom(seed: 4))
+        _ = alice.hash([1])
+        let outer = alice.enterRole("committer")
+        _ = alice.hash([2])
+        _ = alice.hash([3])
+        let inner = alice.enterRole("hub")
+        _ = alice.hash([4])
+        alice.restoreRole(inner)
+        _ = alice.hash([5])
+        alice.restoreRole(outer)
+        _ = alice.hash([6])
+        XCTAssertEqual(meter.currentRole, .base)
+        XCTAssertEqual(meter.count(.hash, actor: "alice"), 6, "an actor's count includes every role")
+        let rows = meter.snapshot().map { "\($0.actor)/\($0.role)/\($0.primitive)=\($0.count)" }
+        XCTAssertEqual(rows, ["alice/member/hash=2", "alice/committer/hash=3", "alice/hub/hash=1"])
+        // Beyond `maxRoles` named roles, calls stay with the base role: no count is lost.
+        for i in 0..<OperationMeter.maxRoles { alice.restoreRole(alice.enterRole("r\(i)")) }
+        let full = alice.enterRole("one-too-many")
+        _ = alice.hash([7])
+        alice.restoreRole(full)
+        XCTAssertEqual(meter.snapshot().first { $0.role == "member" }?.count, 3)
+        XCTAssertEqual(meter.count(.hash, actor: "alice"), 7)
+    }
+
     func testManyActorsGrowTheTable() {
         let meter = OperationMeter()
         for i in 0..<1000 {

@@ -52,7 +52,7 @@ extension LiveRun {
             let identity = try ca.issue(domain: p.domain, ipAddress: ip)
             identities[p.domain] = identity
             let actor = "provider/\(p.domain)"
-            let provider = try Provider(config: ProviderConfig(domain: p.domain), crypto: crypto(role: "provider", actor: actor))
+            let provider = try Provider(config: ProviderConfig(domain: p.domain), crypto: crypto(role: CryptoRole.follower, actor: actor))
             let host = ProviderHost(provider: provider, clock: clock, sink: sink, inFlight: inFlight,
                                     pollTimeout: Int64(options.pollTimeout.components.seconds) * 1_000_000_000, maxBody: options.maxBody)
             let federation = try await HTTPSServer.start(host: ip, tls: LiveTLS.federationServer(identity: identity, ca: ca), maxBody: options.maxBody,
@@ -139,9 +139,7 @@ extension LiveRun {
     package func finish() throws -> LiveOutcome {
         try locked {
             let checks = try endChecks()
-            try recordCrypto(meters.flatMap { node in
-                Primitive.allCases.map { p in (node.role, "\(p)", node.meter.count(p, actor: node.actor), node.meter.cpuNanos(p, actor: node.actor)) }
-            })
+            try recordCrypto(meters.flatMap { $0.snapshot().map { ($0.role, "\($0.primitive)", $0.count, $0.cpuNanos) } })
             let snapshot = metrics.snapshot(end: UInt64(max(0, clock.nanos - trafficStart)))
             let info = RunInfo(config: RunConfig(name: workload.name ?? "workload", topology: topology.file, workload: workload.file),
                                seed: workload.seed, fingerprint: "none (live runs are not deterministic)", toolVersion: ToolVersion.current,

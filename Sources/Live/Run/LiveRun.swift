@@ -48,8 +48,8 @@ public final class LiveRun: WorkloadDriver, @unchecked Sendable {
     package var providers: [String: ProviderHost] = [:]
     package var clients: [IdentifierURI: ClientAgent] = [:]
     var deviceCounter: [IdentifierURI: Int] = [:]
-    /// Every node's meter with its role and actor name, in creation order.
-    var meters: [(role: String, actor: String, meter: OperationMeter)] = []
+    /// Every node's meter (one actor each, with its base role), in creation order.
+    var meters: [OperationMeter] = []
 
     /// Prepares a run (nothing listens until `run`).
     public init(topology: Topology, workload: Workload, options: LiveOptions = LiveOptions()) throws {
@@ -65,11 +65,11 @@ public final class LiveRun: WorkloadDriver, @unchecked Sendable {
         }
     }
 
-    /// A crypto context for a node, with its own meter (CPU timing on) and the workload's seeded randomness.
+    /// A crypto context for a node, with its own meter (CPU timing on, `role` as its base role) and the workload's seeded randomness.
     func crypto(role: String, actor: String) -> CryptoContext {
         let meter = OperationMeter(timing: true)
-        meters.append((role, actor, meter))
-        return CryptoContext(suite: suite, actor: meter.actor(actor), random: SeededRandom(seed: workload.seed, stream: actor))
+        meters.append(meter)
+        return CryptoContext(suite: suite, actor: meter.actor(actor, role: role), random: SeededRandom(seed: workload.seed, stream: actor))
     }
 
     // MARK: WorkloadDriver
@@ -94,7 +94,7 @@ public final class LiveRun: WorkloadDriver, @unchecked Sendable {
         deviceCounter[user] = device
         let uri = MIMIURI.client(user: name, device: device, domain: domain)
         let actor = "client/\(uri.uri)"
-        let client = try Client(uri: uri, crypto: crypto(role: "client", actor: actor))
+        let client = try Client(uri: uri, crypto: crypto(role: CryptoRole.member, actor: actor))
         let agent = ClientAgent(client: client, provider: host.address, http: clientHTTP!, clock: clock, sink: sink, inFlight: inFlight)
         clients[uri] = agent
         agent.startPolling()

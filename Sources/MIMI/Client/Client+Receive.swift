@@ -50,6 +50,8 @@ extension Client {
             guard var state = rooms[room] else { return }
             state.preparing = false
             defer { rooms[room] = state; pump(room, now: now) }
+            let outer = crypto.enterRole(CryptoRole.committer)
+            defer { crypto.restoreRole(outer) }
             do {
                 guard status == .ok else { throw MIMIError(.forbidden, "GroupInfo refused (\(status))") }
                 let response = try MIMIWire.decode(GroupInfoResponse.self, from: body)
@@ -176,6 +178,8 @@ extension Client {
         let bytes = commit.encoded()
         if let flight = state.inFlight, flight.bytes == bytes {
             // This client's own commit, in hub order: now it takes effect.
+            let outer = crypto.enterRole(CryptoRole.committer)
+            defer { crypto.restoreRole(outer) }
             if let tentative = flight.tentative {
                 state.group = tentative
                 events.push(.joined(room: room, epoch: tentative.epoch, external: true))

@@ -5,6 +5,8 @@ extension Provider {
     /// Serves update, submitMessage or groupInfo for a room hosted here, answering `replyTo`'s request `replyID`.
     mutating func serveAtHub(_ endpoint: MIMIEndpoint, room: IdentifierURI, body: [UInt8], replyTo: NodeAddress, replyID: UInt64,
                              now: Instant) throws(MIMIError) {
+        let outer = crypto.enterRole(CryptoRole.hub)
+        defer { crypto.restoreRole(outer) }
         switch endpoint {
         case .update:
             let request = try MIMIWire.decode(UpdateRequest.self, from: body)

@@ -1,0 +1,13 @@
+/// The roles DESIGN.md reports crypto per: a client is a `member` (its base role) except while it builds,
+/// or merges, its own commit (`committer`: creating a room, committing, joining by external commit); a
+/// provider is a `follower` (its base role) except while it serves a room it hosts (`hub`).
+public enum CryptoRole {
+    /// A client building or merging its own commit.
+    public static let committer = "committer"
+    /// A client doing anything else: processing others' commits, joining by Welcome, sending and receiving messages.
+    public static let member = "member"
+    /// A provider serving a room it hosts (commit validation, franking, GroupInfo, key material at the hub).
+    public static let hub = "hub"
+    /// A provider doing anything else.
+    public static let follower = "follower"
+}
