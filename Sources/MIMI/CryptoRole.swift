@@ -10,4 +10,9 @@ public enum CryptoRole {
     public static let hub = "hub"
     /// A provider doing anything else.
     public static let follower = "follower"
+
+    /// The meter job of the commit that takes `room` to `epoch`: its committer's building and merging, the
+    /// hub's validation, and every member's processing (not a new member's Welcome join, whose epoch is
+    /// known only once it is decrypted). A losing commit for the same epoch is charged to it too.
+    public static func commitJob(room: IdentifierURI, epoch: UInt64) -> String { "commit \(room.uri) \(epoch)" }
 }

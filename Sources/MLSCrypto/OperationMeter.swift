@@ -1,81 +1,100 @@
 import Glibc
 
-/// Counts every crypto primitive call per named actor and role and, when timing is on, sums its thread CPU time.
+/// Counts every crypto primitive call per named actor, role and job and, when timing is on, sums its thread
+/// CPU time.
 ///
-/// Counting is always on and costs one increment in a flat buffer (two inside a role scope). Timing adds two
+/// Counting is always on and costs two increments in flat buffers (three inside a job). Timing adds two
 /// `clock_gettime(CLOCK_THREAD_CPUTIME_ID)` calls per primitive. A meter belongs to one thread
 /// (the simulator's, or one live-mode event loop); it is not `Sendable`.
 ///
-/// Roles: each actor has a base role (named when it registers, for example `member`); code doing a specific
-/// job charges it to another role for a while (`enter(role:)` ... `restore(_:)`, for example `committer`
-/// while a client builds a commit). Counts per actor include every role.
+/// Roles and jobs: each actor has a base role (named when it registers, for example `member`); code doing
+/// a specific piece of work charges it to another role, or to a named job, for a while (`enter(role:job:)`
+/// ... `restore(_:)`; for example role `committer` and job "this room's epoch 5" while a client builds a
+/// commit). Counts per actor include every role; job counts are kept per job and role, across actors.
 public final class OperationMeter {
     /// Whether CPU time is measured as well as counts.
     @exclusivity(unchecked) public var timing: Bool
     private var names: [String] = []
-    private var baseRoles: [String] = []
     private var index: [String: Int32] = [:]
     private var capacity: Int = 0
     private var roleNames: [String] = []
     private var roleIndex: [String: Int32] = [:]
-    /// The role calls are charged to now (`MeterRole.base`: each actor's own).
-    @exclusivity(unchecked) public private(set) var currentRole = MeterRole.base
+    private var jobNames: [String] = []
+    private var jobIndex: [String: Int32] = [:]
+    private var jobCapacity: Int = 0
+    /// The role and job calls are charged to now (`MeterScope.outside`: each actor's base role, no job).
+    @exclusivity(unchecked) public private(set) var scope = MeterScope.outside
     // Read on every primitive call: exempt from dynamic exclusivity checks (single-thread confined).
+    // Per actor: `slot * width + primitive`; per actor and role: `(slot * maxRoles + role) * width + primitive`;
+    // per job and role: `(job * maxRoles + role) * width + primitive`. An actor's base role is `baseRole[slot]`
+    // (-1 when the role table was full: its calls are then counted per actor only).
     @exclusivity(unchecked) private var counts: UnsafeMutablePointer<UInt64>
     @exclusivity(unchecked) private var nanos: UnsafeMutablePointer<UInt64>
-    // The same, per actor and named role (`(slot * maxRoles + role - 1) * width + primitive`).
     @exclusivity(unchecked) private var roleCounts: UnsafeMutablePointer<UInt64>
     @exclusivity(unchecked) private var roleNanos: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) private var jobCounts: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) private var jobNanos: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) private var baseRole: UnsafeMutablePointer<Int32>
     private static let width = Primitive.allCases.count
-    /// How many named roles a meter can hold (besides each actor's base role).
-    public static let maxRoles = 4
+    /// How many distinct role names (base and scoped) a meter can hold.
+    public static let maxRoles = 8
 
     /// A meter with no actors yet.
     public init(timing: Bool = false) {
         self.timing = timing
-        counts = .allocate(capacity: 1)
-        nanos = .allocate(capacity: 1)
-        roleCounts = .allocate(capacity: 1)
-        roleNanos = .allocate(capacity: 1)
+        counts = .allocate(capacity: 1); nanos = .allocate(capacity: 1)
+        roleCounts = .allocate(capacity: 1); roleNanos = .allocate(capacity: 1)
+        jobCounts = .allocate(capacity: 1); jobNanos = .allocate(capacity: 1)
+        baseRole = .allocate(capacity: 1)
         grow(to: 8)
+        growJobs(to: 4)
     }
 
     deinit {
-        counts.deallocate()
-        nanos.deallocate()
-        roleCounts.deallocate()
-        roleNanos.deallocate()
+        for buffer in [counts, nanos, roleCounts, roleNanos, jobCounts, jobNanos] { buffer.deallocate() }
+        baseRole.deallocate()
     }
 
     /// The actor with this name, registering it on first use with `role` as its base role (registration
     /// order is report order; a later call with another role returns the actor as first registered).
-    public func actor(_ name: String, role: String = "") -> MeterActor {
+    public func actor(_ name: String, role: String = "unassigned") -> MeterActor {
         if let id = index[name] { return MeterActor(meter: self, slot: id) }
         let id = Int32(names.count)
         if names.count == capacity { grow(to: capacity * 2) }
         names.append(name)
-        baseRoles.append(role)
+        baseRole[Int(id)] = roleID(role) ?? -1
         index[name] = id
         return MeterActor(meter: self, slot: id)
     }
 
-    /// Charges the calls that follow to the role named `name` (registered on first use) until `restore`;
-    /// returns the role to restore. A meter holds at most `maxRoles` named roles; beyond that, calls stay
-    /// with each actor's base role (so a scope can never lose a count).
-    public func enter(role name: String) -> MeterRole {
-        let previous = currentRole
-        if let id = roleIndex[name] {
-            currentRole = MeterRole(index: id)
-        } else if roleNames.count < Self.maxRoles {
-            roleNames.append(name)
-            roleIndex[name] = Int32(roleNames.count)
-            currentRole = MeterRole(index: Int32(roleNames.count))
-        }
+    /// Charges the calls that follow to the role named `role` and the job named `job` (each registered on
+    /// first use; nil keeps the current one) until `restore`; returns the scope to restore. Beyond
+    /// `maxRoles` role names a new role is not entered (calls stay where they were: no count is lost).
+    public func enter(role: String?, job: String? = nil) -> MeterScope {
+        let previous = scope
+        if let role, let id = roleID(role) { scope.role = id }
+        if let job { scope.job = jobID(job) }
         return previous
     }
 
-    /// Charges the calls that follow to `role` again (the value `enter(role:)` returned).
-    public func restore(_ role: MeterRole) { currentRole = role }
+    /// Charges calls to `scope` again (the value `enter(role:job:)` returned).
+    public func restore(_ scope: MeterScope) { self.scope = scope }
+
+    private func roleID(_ name: String) -> Int32? {
+        if let id = roleIndex[name] { return id }
+        guard roleNames.count < Self.maxRoles else { return nil }
+        roleNames.append(name)
+        roleIndex[name] = Int32(roleNames.count - 1)
+        return Int32(roleNames.count - 1)
+    }
+
+    private func jobID(_ name: String) -> Int32 {
+        if let id = jobIndex[name] { return id }
+        if jobNames.count == jobCapacity { growJobs(to: jobCapacity * 2) }
+        jobNames.append(name)
+        jobIndex[name] = Int32(jobNames.count - 1)
+        return Int32(jobNames.count - 1)
+    }
 
     /// Registered actor names, in registration order.
     public var actorNames: [String] { names }
@@ -104,27 +123,41 @@ public final class OperationMeter {
         nanos[Int(actor.slot) &* Self.width &+ primitive.rawValue]
     }
 
-    /// Every non-zero (actor, role, primitive) row: actors in registration order, each actor's base role
-    /// first and then named roles in registration order, primitives in declaration order.
+    /// Every non-zero (actor, role, primitive) row: actors in registration order, roles in registration order
+    /// (calls of an actor whose base role did not fit the role table last, with role `unassigned`), primitives in
+    /// declaration order.
     public func snapshot() -> [MeterRow] {
         var rows: [MeterRow] = []
         for (i, name) in names.enumerated() {
-            var base: [MeterRow] = []
-            var scoped: [[MeterRow]] = Array(repeating: [], count: roleNames.count)
-            for p in Primitive.allCases {
-                var c = counts[i * Self.width + p.rawValue], t = nanos[i * Self.width + p.rawValue]
-                for r in 0..<roleNames.count {
+            var rest = [(count: UInt64, nanos: UInt64)](repeating: (0, 0), count: Self.width)
+            for p in Primitive.allCases { rest[p.rawValue] = (counts[i * Self.width + p.rawValue], nanos[i * Self.width + p.rawValue]) }
+            for (r, role) in roleNames.enumerated() {
+                for p in Primitive.allCases {
                     let k = (i * Self.maxRoles + r) * Self.width + p.rawValue
-                    c &-= roleCounts[k]
-                    t &-= roleNanos[k]
-                    if roleCounts[k] > 0 {
-                        scoped[r].append(MeterRow(actor: name, role: roleNames[r], primitive: p, count: roleCounts[k], cpuNanos: roleNanos[k]))
-                    }
+                    guard roleCounts[k] > 0 else { continue }
+                    rows.append(MeterRow(actor: name, role: role, primitive: p, count: roleCounts[k], cpuNanos: roleNanos[k]))
+                    rest[p.rawValue].count &-= roleCounts[k]
+                    rest[p.rawValue].nanos &-= roleNanos[k]
                 }
-                if c > 0 { base.append(MeterRow(actor: name, role: baseRoles[i], primitive: p, count: c, cpuNanos: t)) }
             }
-            rows += base
-            for r in scoped { rows += r }
+            for p in Primitive.allCases where rest[p.rawValue].count > 0 {
+                rows.append(MeterRow(actor: name, role: "unassigned", primitive: p, count: rest[p.rawValue].count, cpuNanos: rest[p.rawValue].nanos))
+            }
+        }
+        return rows
+    }
+
+    /// Every non-zero (job, role, primitive) row: jobs, then roles, in registration order, primitives in
+    /// declaration order (the `actor` of a row is the job's name).
+    public func jobSnapshot() -> [MeterRow] {
+        var rows: [MeterRow] = []
+        for (j, job) in jobNames.enumerated() {
+            for (r, role) in roleNames.enumerated() {
+                for p in Primitive.allCases {
+                    let k = (j * Self.maxRoles + r) * Self.width + p.rawValue
+                    if jobCounts[k] > 0 { rows.append(MeterRow(actor: job, role: role, primitive: p, count: jobCounts[k], cpuNanos: jobNanos[k])) }
+                }
+            }
         }
         return rows
     }
@@ -141,29 +174,31 @@ public final class OperationMeter {
         }
     }
 
-    /// Sets every count and time to zero (actors stay registered).
+    /// Sets every count and time to zero (actors, roles and jobs stay registered).
     public func reset() {
-        counts.update(repeating: 0, count: capacity * Self.width)
-        nanos.update(repeating: 0, count: capacity * Self.width)
-        roleCounts.update(repeating: 0, count: capacity * Self.maxRoles * Self.width)
-        roleNanos.update(repeating: 0, count: capacity * Self.maxRoles * Self.width)
+        for (buffer, n) in [(counts, capacity * Self.width), (nanos, capacity * Self.width),
+                            (roleCounts, capacity * Self.maxRoles * Self.width), (roleNanos, capacity * Self.maxRoles * Self.width),
+                            (jobCounts, jobCapacity * Self.maxRoles * Self.width), (jobNanos, jobCapacity * Self.maxRoles * Self.width)] {
+            buffer.update(repeating: 0, count: n)
+        }
     }
 
     @inline(__always)
     func record(_ primitive: Primitive, slot: Int32) {
         counts[Int(slot) &* Self.width &+ primitive.rawValue] &+= 1
-        if currentRole.index > 0 { roleCounts[roleOffset(slot) &+ primitive.rawValue] &+= 1 }
+        let role = scope.role >= 0 ? scope.role : baseRole[Int(slot)]
+        guard role >= 0 else { return }
+        roleCounts[(Int(slot) &* Self.maxRoles &+ Int(role)) &* Self.width &+ primitive.rawValue] &+= 1
+        if scope.job >= 0 { jobCounts[(Int(scope.job) &* Self.maxRoles &+ Int(role)) &* Self.width &+ primitive.rawValue] &+= 1 }
     }
 
     @inline(__always)
     func addTime(_ primitive: Primitive, slot: Int32, nanos value: UInt64) {
         nanos[Int(slot) &* Self.width &+ primitive.rawValue] &+= value
-        if currentRole.index > 0 { roleNanos[roleOffset(slot) &+ primitive.rawValue] &+= value }
-    }
-
-    @inline(__always)
-    private func roleOffset(_ slot: Int32) -> Int {
-        (Int(slot) &* Self.maxRoles &+ Int(currentRole.index) &- 1) &* Self.width
+        let role = scope.role >= 0 ? scope.role : baseRole[Int(slot)]
+        guard role >= 0 else { return }
+        roleNanos[(Int(slot) &* Self.maxRoles &+ Int(role)) &* Self.width &+ primitive.rawValue] &+= value
+        if scope.job >= 0 { jobNanos[(Int(scope.job) &* Self.maxRoles &+ Int(role)) &* Self.width &+ primitive.rawValue] &+= value }
     }
 
     private func grow(to newCapacity: Int) {
@@ -171,7 +206,18 @@ public final class OperationMeter {
         Self.grow(&nanos, from: capacity * Self.width, to: newCapacity * Self.width)
         Self.grow(&roleCounts, from: capacity * Self.maxRoles * Self.width, to: newCapacity * Self.maxRoles * Self.width)
         Self.grow(&roleNanos, from: capacity * Self.maxRoles * Self.width, to: newCapacity * Self.maxRoles * Self.width)
+        let bigger = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity)
+        bigger.initialize(repeating: -1, count: newCapacity)
+        if capacity > 0 { bigger.update(from: baseRole, count: capacity) }
+        baseRole.deallocate()
+        baseRole = bigger
         capacity = newCapacity
+    }
+
+    private func growJobs(to newCapacity: Int) {
+        Self.grow(&jobCounts, from: jobCapacity * Self.maxRoles * Self.width, to: newCapacity * Self.maxRoles * Self.width)
+        Self.grow(&jobNanos, from: jobCapacity * Self.maxRoles * Self.width, to: newCapacity * Self.maxRoles * Self.width)
+        jobCapacity = newCapacity
     }
 
     /// Replaces `buffer` (holding `old` values) with a zeroed one of `new` values that starts with them.
@@ -194,7 +240,7 @@ public final class OperationMeter {
 
 /// One row of a meter snapshot.
 public struct MeterRow: Equatable, Sendable {
-    /// The actor the calls were charged to.
+    /// The actor the calls were charged to (in a job snapshot: the job).
     public let actor: String
     /// The role they were charged to (the actor's base role unless a scope named another).
     public let role: String

@@ -55,6 +55,8 @@ package struct RunTracker {
     package var accepted: [MessageKey: Accepted] = [:]
     package var acceptedOrder: [MessageKey] = []
     package var commitsAccepted = 0
+    /// The commits the hubs accepted while counting, in acceptance order (room and the epoch each started).
+    package var acceptedCommits: [EpochKey] = []
     package var messagesSent = 0
 
     /// An empty tracker.
@@ -88,6 +90,7 @@ package struct RunTracker {
         case .commitAccepted(let room, let epoch, let committer, let bytes, _, _, _):
             guard counting else { return }
             commitsAccepted += 1
+            acceptedCommits.append(EpochKey(room: room, epoch: epoch))
             try? run.metrics.recordBytes(UInt64(bytes), messageType: "commit")
             let k = ClientKey(room: room, client: committer)
             guard commitStarts[k]?.isEmpty == false else { return }

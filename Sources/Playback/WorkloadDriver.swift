@@ -151,6 +151,22 @@ extension WorkloadDriver {
         }
     }
 
+    /// Records, for each commit accepted while counting, the crypto each role spent on it: `jobRows` are the
+    /// meters' job rows (job, role, primitive, calls, virtual CPU nanoseconds), several rows of one job and
+    /// role added; a job is a commit's by `CryptoRole.commitJob`.
+    package func recordCommitCrypto(_ jobRows: [(job: String, role: String, primitive: String, count: UInt64, nanos: UInt64)]) throws {
+        var byJob: [String: [String: (primitive: String, role: String, count: UInt64, nanos: UInt64)]] = [:]
+        for row in jobRows where row.count > 0 {
+            let old = byJob[row.job]?["\(row.role)|\(row.primitive)"]
+            byJob[row.job, default: [:]]["\(row.role)|\(row.primitive)"] =
+                (row.primitive, row.role, (old?.count ?? 0) + row.count, (old?.nanos ?? 0) + row.nanos)
+        }
+        for commit in tracker.acceptedCommits {
+            let rows = byJob[CryptoRole.commitJob(room: commit.room, epoch: commit.epoch)] ?? [:]
+            try metrics.recordCommitCrypto(rows.keys.sorted().map { rows[$0]! }.map { ($0.primitive, $0.role, $0.count, $0.nanos) })
+        }
+    }
+
     /// The end-of-run checks of DESIGN.md: convergence, exactly-once delivery (recording `message.lost`),
     /// and the driver's own errors.
     package func endChecks() throws -> [String: CheckResult] {

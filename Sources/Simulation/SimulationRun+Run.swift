@@ -61,6 +61,9 @@ extension SimulationRun {
 
     func finish(end: Simulator.Instant) throws -> SimulationOutcome {
         try recordCrypto(meter.snapshot().map { ($0.role, "\($0.primitive)", $0.count, price($0.primitive, calls: $0.count, cpuNanos: $0.cpuNanos)) })
+        try recordCommitCrypto(meter.jobSnapshot().map {
+            ($0.actor, $0.role, "\($0.primitive)", $0.count, price($0.primitive, calls: $0.count, cpuNanos: $0.cpuNanos))
+        })
         let checks = try endChecks()
         let fingerprint = String(format: "%016llx", net.engine.fingerprint.value)
         let runEnd = UInt64(max(0, net.now.nanoseconds - trafficStart.nanoseconds))

@@ -44,28 +44,35 @@ final class OperationMeterTests: XCTestCase {
         XCTAssertEqual(meter.count(.sign, actor: "hub"), 0)
     }
 
-    func testRoleScopesSplitAnActorsCounts() {
+    func testRoleAndJobScopesSplitAnActorsCounts() {
         let meter = OperationMeter()
         let alice = CryptoContext(suite: .x25519Aes128GcmEd25519, actor: meter.actor("alice", role: "member"), random: SeededRandom(seed: 4))
+        let bob = alice.charging(meter.actor("bob", role: "hub"))
         _ = alice.hash([1])
-        let outer = alice.enterRole("committer")
+        let outer = alice.enter(role: "committer", job: "commit 1")
         _ = alice.hash([2])
         _ = alice.hash([3])
-        let inner = alice.enterRole("hub")
+        let inner = alice.enter(role: "hub")
         _ = alice.hash([4])
-        alice.restoreRole(inner)
+        alice.restore(inner)
         _ = alice.hash([5])
-        alice.restoreRole(outer)
+        alice.restore(outer)
         _ = alice.hash([6])
-        XCTAssertEqual(meter.currentRole, .base)
+        let job = bob.enter(role: nil, job: "commit 1")
+        _ = bob.hash([7])
+        bob.restore(job)
+        _ = bob.hash([8])
+        XCTAssertEqual(meter.scope, .outside)
         XCTAssertEqual(meter.count(.hash, actor: "alice"), 6, "an actor's count includes every role")
         let rows = meter.snapshot().map { "\($0.actor)/\($0.role)/\($0.primitive)=\($0.count)" }
-        XCTAssertEqual(rows, ["alice/member/hash=2", "alice/committer/hash=3", "alice/hub/hash=1"])
-        // Beyond `maxRoles` named roles, calls stay with the base role: no count is lost.
-        for i in 0..<OperationMeter.maxRoles { alice.restoreRole(alice.enterRole("r\(i)")) }
-        let full = alice.enterRole("one-too-many")
-        _ = alice.hash([7])
-        alice.restoreRole(full)
+        XCTAssertEqual(rows, ["alice/member/hash=2", "alice/hub/hash=1", "alice/committer/hash=3", "bob/hub/hash=2"])
+        let jobs = meter.jobSnapshot().map { "\($0.actor)/\($0.role)/\($0.primitive)=\($0.count)" }
+        XCTAssertEqual(jobs, ["commit 1/hub/hash=2", "commit 1/committer/hash=3"])
+        // Beyond `maxRoles` role names, a new role is not entered: no count is lost.
+        for i in 0..<OperationMeter.maxRoles { alice.restore(alice.enter(role: "r\(i)")) }
+        let full = alice.enter(role: "one-too-many")
+        _ = alice.hash([9])
+        alice.restore(full)
         XCTAssertEqual(meter.snapshot().first { $0.role == "member" }?.count, 3)
         XCTAssertEqual(meter.count(.hash, actor: "alice"), 7)
     }

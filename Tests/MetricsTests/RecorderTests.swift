@@ -118,6 +118,22 @@ final class RecorderTests: XCTestCase {
         XCTAssertEqual(c["sign"]?.total, CryptoCost(count: 7, cpuUs: 135.5))
         XCTAssertEqual(c["hpke.open"]?.total, CryptoCost(count: 10, cpuUs: 1000))
         XCTAssertThrowsError(try r.recordCrypto(primitive: "sign", role: "", count: 1, cpuNanoseconds: 1))
+        XCTAssertNil(c["sign"]?.perCommit, "no commit accounted: no per-commit figures")
+    }
+
+    func testCryptoPerCommitIsTheMeanOverAccountedCommits() throws {
+        var r = try MetricsRecorder()
+        try r.recordCrypto(primitive: "sign", role: "committer", count: 5, cpuNanoseconds: 5_000)
+        try r.recordCrypto(primitive: "hash", role: "member", count: 9, cpuNanoseconds: 0)
+        try r.recordCommitCrypto([("sign", "committer", 2, 2_000), ("sign", "hub", 1, 1_000)])
+        try r.recordCommitCrypto([("sign", "committer", 1, 1_000)])
+        XCTAssertThrowsError(try r.recordCommitCrypto([("sign", "bad role", 1, 1)]))
+        let c = r.snapshot().summary.crypto
+        XCTAssertEqual(c["sign"]?.perCommit?["committer"], CommitCryptoCost(count: 1.5, cpuUs: 1.5))
+        XCTAssertEqual(c["sign"]?.perCommit?["hub"], CommitCryptoCost(count: 0.5, cpuUs: 0.5))
+        XCTAssertEqual(c["sign"]?.perCommit?["*"], CommitCryptoCost(count: 2, cpuUs: 2))
+        XCTAssertEqual(c["hash"]?.perCommit?["*"], CommitCryptoCost(count: 0, cpuUs: 0), "a primitive no commit used costs 0 per commit")
+        XCTAssertEqual(c["sign"]?.total, CryptoCost(count: 5, cpuUs: 5), "per-run figures are what recordCrypto added")
     }
 
     func testMemoryDoesNotGrowWithSamples() throws {

@@ -47,6 +47,24 @@ final class SimulationTests: XCTestCase {
         XCTAssertNotEqual(a.fingerprint, c.fingerprint)
     }
 
+    /// Crypto is reported per DESIGN role and per accepted commit: only committers seal path secrets, only
+    /// hubs sign franks, the roles add up to the total, and per-commit means are positive where commits need work.
+    func testCryptoPerRoleAndPerCommit() throws {
+        let o = try run(small, topology: "three-regions.yaml")
+        let crypto = o.snapshot.summary.crypto
+        XCTAssertEqual(Set(crypto.values.flatMap { $0.byRole.keys }), ["committer", "member", "hub", "follower"])
+        for (primitive, cost) in crypto {
+            XCTAssertEqual(cost.byRole.values.reduce(0) { $0 + $1.count }, cost.total.count, primitive)
+            XCTAssertNotNil(cost.perCommit, "\(primitive): commits were accounted")
+        }
+        let seal = try XCTUnwrap(crypto["hpke.seal"])
+        XCTAssertEqual(seal.byRole.keys.sorted(), ["committer"], "path secrets and Welcomes are sealed by committers only")
+        XCTAssertGreaterThan(seal.perCommit?["committer"]?.count ?? 0, 0)
+        XCTAssertGreaterThanOrEqual(crypto["sign"]?.byRole["hub"]?.count ?? 0, UInt64(o.messages), "the hub signs a frank per message")
+        XCTAssertGreaterThan(crypto["verify"]?.perCommit?["member"]?.count ?? 0, 1, "members verify each commit")
+        XCTAssertGreaterThan(crypto["verify"]?.perCommit?["hub"]?.count ?? 0, 0, "the hub validates each commit")
+    }
+
     /// With free crypto on a LAN, a message's delivery time is the sum of the link latencies on its path:
     /// client → its provider → hub → recipient's provider → recipient (access links 2 ms each way on lan.yaml,
     /// provider links 0.5 ms), plus serialization.

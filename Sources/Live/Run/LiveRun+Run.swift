@@ -140,6 +140,7 @@ extension LiveRun {
         try locked {
             let checks = try endChecks()
             try recordCrypto(meters.flatMap { $0.snapshot().map { ($0.role, "\($0.primitive)", $0.count, $0.cpuNanos) } })
+            try recordCommitCrypto(meters.flatMap { $0.jobSnapshot().map { ($0.actor, $0.role, "\($0.primitive)", $0.count, $0.cpuNanos) } })
             let snapshot = metrics.snapshot(end: UInt64(max(0, clock.nanos - trafficStart)))
             let info = RunInfo(config: RunConfig(name: workload.name ?? "workload", topology: topology.file, workload: workload.file),
                                seed: workload.seed, fingerprint: "none (live runs are not deterministic)", toolVersion: ToolVersion.current,

@@ -49,8 +49,8 @@ extension Client {
     /// Creates a one-member group whose participant list holds this client's user and whose `hub_franking_key` is
     /// its provider's (the room's hub), and asks the hub to host it.
     mutating func createRoom(_ room: IdentifierURI) {
-        let outer = crypto.enterRole(CryptoRole.committer)
-        defer { crypto.restoreRole(outer) }
+        let outer = crypto.enter(role: CryptoRole.committer)
+        defer { crypto.restore(outer) }
         do {
             guard let providerKey else {
                 throw MIMIError(.invalidValue, "the provider's franking key is not known yet (publish KeyPackages first)")
@@ -154,8 +154,8 @@ extension Client {
     mutating func sendCommit(_ state: inout ClientRoom, room: IdentifierURI, proposals: [Proposal], addUsers: [IdentifierURI],
                              removeUsers: [IdentifierURI]) {
         guard let group = state.group else { return }
-        let outer = crypto.enterRole(CryptoRole.committer)
-        defer { crypto.restoreRole(outer) }
+        let outer = crypto.enter(role: CryptoRole.committer, job: CryptoRole.commitJob(room: room, epoch: group.epoch + 1))
+        defer { crypto.restore(outer) }
         do {
             let list = try RoomExtensions.participantList(in: group.context.extensions)
             var leaving: [LeafIndex] = proposals.compactMap { if case .remove(let r) = $0 { r.removed } else { nil } }
@@ -185,8 +185,8 @@ extension Client {
 
     /// Asks the hub for the GroupInfo to join by external commit.
     mutating func requestGroupInfo(_ state: inout ClientRoom, room: IdentifierURI) {
-        let outer = crypto.enterRole(CryptoRole.committer)
-        defer { crypto.restoreRole(outer) }
+        let outer = crypto.enter(role: CryptoRole.committer)
+        defer { crypto.restore(outer) }
         do {
             let key: HPKEPrivateKey
             do { key = try crypto.generateHPKEKey() } catch { throw MIMIError(.crypto, "HPKE key", underlying: error) }

@@ -50,8 +50,8 @@ extension Client {
             guard var state = rooms[room] else { return }
             state.preparing = false
             defer { rooms[room] = state; pump(room, now: now) }
-            let outer = crypto.enterRole(CryptoRole.committer)
-            defer { crypto.restoreRole(outer) }
+            let outer = crypto.enter(role: CryptoRole.committer)
+            defer { crypto.restore(outer) }
             do {
                 guard status == .ok else { throw MIMIError(.forbidden, "GroupInfo refused (\(status))") }
                 let response = try MIMIWire.decode(GroupInfoResponse.self, from: body)
@@ -59,6 +59,8 @@ extension Client {
                 try response.verifySignature(crypto: crypto)
                 let tbe = try GroupInfoRatchetTreeTBE.decrypt(grant.encryptedGroupInfoAndTree, with: key, roomID: room.bytes, crypto: crypto)
                 guard case .full(let nodes) = tbe.ratchetTree else { throw MIMIError(.invalidValue, "no ratchet tree") }
+                let job = crypto.enter(role: nil, job: CryptoRole.commitJob(room: room, epoch: tbe.groupInfo.groupContext.epoch + 1))
+                defer { crypto.restore(job) }
                 let joined: (group: Group, commit: MLSMessage)
                 let info: GroupInfo
                 do {
@@ -176,10 +178,12 @@ extension Client {
 
     mutating func processCommit(_ commit: MLSMessage, state: inout ClientRoom, room: IdentifierURI) {
         let bytes = commit.encoded()
+        let job: String? = if case .publicMessage(let pub) = commit.body { CryptoRole.commitJob(room: room, epoch: pub.content.epoch + 1) } else { nil }
+        let own = state.inFlight?.bytes == bytes
+        let outer = crypto.enter(role: own ? CryptoRole.committer : nil, job: job)
+        defer { crypto.restore(outer) }
         if let flight = state.inFlight, flight.bytes == bytes {
             // This client's own commit, in hub order: now it takes effect.
-            let outer = crypto.enterRole(CryptoRole.committer)
-            defer { crypto.restoreRole(outer) }
             if let tentative = flight.tentative {
                 state.group = tentative
                 events.push(.joined(room: room, epoch: tentative.epoch, external: true))

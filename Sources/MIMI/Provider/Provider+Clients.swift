@@ -85,8 +85,8 @@ extension Provider {
     /// exactly the creator, its participant list exactly the creator's user with a role that may have clients,
     /// and its `hub_franking_key` this provider's franking key.
     mutating func createRoom(_ room: IdentifierURI, creator: IdentifierURI, body: [UInt8], now: Instant) throws(MIMIError) {
-        let outer = crypto.enterRole(CryptoRole.hub)
-        defer { crypto.restoreRole(outer) }
+        let outer = crypto.enter(role: CryptoRole.hub)
+        defer { crypto.restore(outer) }
         guard try hubDomain(of: room) == domain else { throw MIMIError(.forbidden, "a room is created at its hub, \(room)'s domain") }
         guard hubRooms[room] == nil else { throw MIMIError(.forbidden, "room \(room) exists") }
         let info = try MIMIWire.decode(GroupInfo.self, from: body)
@@ -123,8 +123,8 @@ extension Provider {
     /// Serves a KeyMaterialRequest at the room's hub: the requester must be a participant; the request goes on
     /// to the target user's provider (or is served here when that is this provider).
     mutating func keyMaterialAtHub(_ request: KeyMaterialRequest, replyTo: NodeAddress, replyID: UInt64, now: Instant) throws(MIMIError) {
-        let outer = crypto.enterRole(CryptoRole.hub)
-        defer { crypto.restoreRole(outer) }
+        let outer = crypto.enter(role: CryptoRole.hub)
+        defer { crypto.restore(outer) }
         let hub = try hubRoom(request.roomID)
         guard hub.state.participants.role(of: request.requestingUser) != RoleData.noRole else {
             throw MIMIError(.forbidden, "\(request.requestingUser) is not a participant of \(request.roomID)")

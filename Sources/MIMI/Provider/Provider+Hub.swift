@@ -5,8 +5,8 @@ extension Provider {
     /// Serves update, submitMessage or groupInfo for a room hosted here, answering `replyTo`'s request `replyID`.
     mutating func serveAtHub(_ endpoint: MIMIEndpoint, room: IdentifierURI, body: [UInt8], replyTo: NodeAddress, replyID: UInt64,
                              now: Instant) throws(MIMIError) {
-        let outer = crypto.enterRole(CryptoRole.hub)
-        defer { crypto.restoreRole(outer) }
+        let outer = crypto.enter(role: CryptoRole.hub)
+        defer { crypto.restore(outer) }
         switch endpoint {
         case .update:
             let request = try MIMIWire.decode(UpdateRequest.self, from: body)
@@ -30,6 +30,8 @@ extension Provider {
     mutating func update(_ room: IdentifierURI, _ bundle: HandshakeBundle, now: Instant) throws(MIMIError) -> UpdateRoomResponse {
         var hub = try hubRoom(room)
         let time = Self.timestamp(now)
+        let job = crypto.enter(role: nil, job: CryptoRole.commitJob(room: room, epoch: hub.epoch + 1))
+        defer { crypto.restore(job) }
         switch bundle {
         case .commit(let commit):
             switch try hub.checkCommit(commit) {

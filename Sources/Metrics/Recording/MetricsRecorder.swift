@@ -28,6 +28,8 @@ public struct MetricsRecorder: Sendable {
     private var sizes: [String: (histogram: ValueHistogram, total: UInt64)] = [:]
     private var links: [String: [String: TrafficBytes]] = [:]
     private var crypto: [String: [String: Crypto]] = [:]
+    private var commitCrypto: [String: [String: Crypto]] = [:]
+    private var cryptoCommits: UInt64 = 0
     private var lastAt: UInt64 = 0
     private var sawSample = false
 
@@ -102,6 +104,20 @@ public struct MetricsRecorder: Sendable {
         crypto[primitive]![role]!.nanos &+= cpuNanoseconds
     }
 
+    /// Adds one accepted commit's crypto: the calls each role made for it, per primitive, and their CPU time
+    /// (what the snapshot averages per commit). Throws `invalidName`; nothing is recorded when it throws.
+    public mutating func recordCommitCrypto(_ rows: [(primitive: String, role: String, count: UInt64, cpuNanoseconds: UInt64)]) throws {
+        for row in rows {
+            try MetricName.validate(row.primitive, as: "primitive")
+            try MetricName.validate(row.role, as: "role")
+        }
+        cryptoCommits &+= 1
+        for row in rows {
+            commitCrypto[row.primitive, default: [:]][row.role, default: Crypto()].count &+= row.count
+            commitCrypto[row.primitive]![row.role]!.nanos &+= row.cpuNanoseconds
+        }
+    }
+
     /// Everything recorded so far, computed and sorted. `end` (nanoseconds of run time) extends the time
     /// series to cover [0, end) even when the last samples came earlier.
     public func snapshot(end: UInt64? = nil) -> MetricsSnapshot {
@@ -166,6 +182,16 @@ public struct MetricsRecorder: Sendable {
             let count = byRole.values.reduce(UInt64(0)) { $0 &+ $1.count }
             let nanos = byRole.values.reduce(UInt64(0)) { $0 &+ $1.nanos }
             cost[primitive] = PrimitiveCost(total: CryptoCost(count: count, cpuUs: Double(nanos) / 1e3), byRole: roles)
+        }
+        if cryptoCommits > 0 {
+            let n = Double(cryptoCommits)
+            for primitive in cost.keys where commitCrypto[primitive] == nil { cost[primitive]!.perCommit = ["*": CommitCryptoCost(count: 0, cpuUs: 0)] }
+            for (primitive, byRole) in commitCrypto {
+                var perCommit = byRole.mapValues { CommitCryptoCost(count: Double($0.count) / n, cpuUs: Double($0.nanos) / 1e3 / n) }
+                perCommit["*"] = CommitCryptoCost(count: Double(byRole.values.reduce(UInt64(0)) { $0 &+ $1.count }) / n,
+                                                  cpuUs: Double(byRole.values.reduce(UInt64(0)) { $0 &+ $1.nanos }) / 1e3 / n)
+                cost[primitive, default: PrimitiveCost(total: CryptoCost(count: 0, cpuUs: 0), byRole: [:])].perCommit = perCommit
+            }
         }
 
         let summary = MetricsSummary(

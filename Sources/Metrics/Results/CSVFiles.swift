@@ -48,12 +48,17 @@ enum CSVFiles {
         return t
     }
 
-    /// `crypto.csv`: per primitive, a `*` role row (all roles) then one row per role.
+    /// `crypto.csv`: per primitive, a `*` role row (all roles) then one row per role: calls and CPU time per
+    /// run, and their means per accepted commit (empty when no commit was accounted).
     static func crypto(_ m: MetricsSummary) -> CSVTable {
-        var t = CSVTable(["primitive", "role", "count", "cpu_us"])
+        var t = CSVTable(["primitive", "role", "count", "cpu_us", "count_per_commit", "cpu_us_per_commit"])
         for (primitive, p) in m.crypto.sorted(by: { $0.key < $1.key }) {
-            t.append([primitive, "*", n(p.total.count), n(p.total.cpuUs)])
-            for (role, c) in p.byRole.sorted(by: { $0.key < $1.key }) { t.append([primitive, role, n(c.count), n(c.cpuUs)]) }
+            func perCommit(_ role: String) -> [String] {
+                guard let c = p.perCommit?[role] else { return p.perCommit == nil ? ["", ""] : ["0", "0"] }
+                return [n(c.count), n(c.cpuUs)]
+            }
+            t.append([primitive, "*", n(p.total.count), n(p.total.cpuUs)] + perCommit("*"))
+            for (role, c) in p.byRole.sorted(by: { $0.key < $1.key }) { t.append([primitive, role, n(c.count), n(c.cpuUs)] + perCommit(role)) }
         }
         return t
     }

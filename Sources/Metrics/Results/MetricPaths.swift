@@ -6,7 +6,7 @@
 /// | counters | `<counter>` (total), `<counter>.<label>` (`commit.rejected.wrongEpoch`) |
 /// | bytes by type | `<type>.bytes.<count|total|min|mean|p50|p90|p99|max>` (`commit.bytes.p99`) |
 /// | bytes by link | `link.<link>.bytes.<count|total>`, `link.<link>.<type>.bytes.<count|total>` |
-/// | crypto | `crypto.<primitive>.<count|cpu_us>`, `crypto.<primitive>.<role>.<count|cpu_us>` |
+/// | crypto | `crypto.<primitive>.<count|cpu_us>`, `crypto.<primitive>.<role>.<count|cpu_us>`, `crypto.<primitive>.<role or *>.<count|cpu_us>_per_commit` |
 /// | rates | `<rate>.<mean|max>` (`fanout.deliveries_per_s.max`) |
 /// | checks | `check.<name>.passed` (1 or 0) |
 public enum MetricPaths {
@@ -43,6 +43,10 @@ public enum MetricPaths {
             for (role, c) in p.byRole.sorted(by: { $0.key < $1.key }) {
                 try put("crypto.\(primitive).\(role).count", Double(c.count))
                 try put("crypto.\(primitive).\(role).cpu_us", c.cpuUs)
+            }
+            for (role, c) in (p.perCommit ?? [:]).sorted(by: { $0.key < $1.key }) {
+                try put("crypto.\(primitive).\(role).count_per_commit", c.count)
+                try put("crypto.\(primitive).\(role).cpu_us_per_commit", c.cpuUs)
             }
         }
         for (name, r) in m.rates.sorted(by: { $0.key < $1.key }) {

@@ -137,17 +137,35 @@ public struct CryptoCost: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey { case count, cpuUs = "cpu_us" }
 }
 
-/// One primitive's cost over all roles and per role (committer, member, hub, follower, ...).
+/// Mean calls of one crypto primitive, and their mean CPU time, spent on one accepted commit.
+public struct CommitCryptoCost: Codable, Sendable, Equatable {
+    /// Mean number of calls per commit.
+    public var count: Double
+    /// Mean CPU time per commit in microseconds.
+    public var cpuUs: Double
+
+    /// Creates a per-commit cost.
+    public init(count: Double, cpuUs: Double) { self.count = count; self.cpuUs = cpuUs }
+
+    enum CodingKeys: String, CodingKey { case count, cpuUs = "cpu_us" }
+}
+
+/// One primitive's cost over all roles and per role (committer, member, hub, follower, ...), per run and,
+/// when the driver accounted commits, per accepted commit.
 public struct PrimitiveCost: Codable, Sendable, Equatable {
     /// Sum over roles.
     public var total: CryptoCost
     /// Per role.
     public var byRole: [String: CryptoCost]
+    /// Mean per accepted commit, per role and `*` (all roles); nil when no commit was accounted.
+    public var perCommit: [String: CommitCryptoCost]?
 
     /// Creates a primitive cost.
-    public init(total: CryptoCost, byRole: [String: CryptoCost]) { self.total = total; self.byRole = byRole }
+    public init(total: CryptoCost, byRole: [String: CryptoCost], perCommit: [String: CommitCryptoCost]? = nil) {
+        self.total = total; self.byRole = byRole; self.perCommit = perCommit
+    }
 
-    enum CodingKeys: String, CodingKey { case total, byRole = "by_role" }
+    enum CodingKeys: String, CodingKey { case total, byRole = "by_role", perCommit = "per_commit" }
 }
 
 /// A per-interval rate over the run (`fanout.deliveries_per_s`).
