@@ -38,9 +38,10 @@ public struct CryptoCostTable: Codable, Sendable, Equatable {
               "hkdf.expand": 1_180, "hash": 260, "mac": 1_090],
     ])
 
-    /// Measures every primitive of `suite` on this machine: the median over `batches` batches of the thread
-    /// CPU time per call, with the inputs of `mimisim bench crypto`.
-    public static func measure(_ suite: CipherSuite, batches: Int = 7, callsPerBatch: Int = 200) throws(CryptoError) -> [String: Double] {
+    /// One representative call of every metered primitive of `suite` (64-byte messages and HPKE inputs,
+    /// 1 KiB AEAD plaintexts, 32-byte keys), on a context of its own: what `measure` times, and what
+    /// `mimisim bench mls` prices an operation's counts with.
+    public static func representativeCalls(_ suite: CipherSuite) throws(CryptoError) -> [(Primitive, () throws(CryptoError) -> Void)] {
         let meter = OperationMeter()
         let ctx = CryptoContext(suite: suite, actor: meter.actor("calibrate"), random: SeededRandom(seed: 5))
         let msg = [UInt8](repeating: 1, count: 64), kib = [UInt8](repeating: 2, count: 1024), k32 = [UInt8](repeating: 3, count: 32)
@@ -51,7 +52,7 @@ public struct CryptoCostTable: Codable, Sendable, Equatable {
         let (xenc, _) = try ctx.hpkeExportSender(to: peer.publicKey, info: [], exporterContext: msg, length: 32)
         let aeadKey = [UInt8](repeating: 4, count: suite.aead.keyLength), nonce = [UInt8](repeating: 5, count: 12)
         let sealed = try ctx.aeadSeal(key: aeadKey, nonce: nonce, aad: [], plaintext: kib)
-        let bodies: [(Primitive, () throws(CryptoError) -> Void)] = [
+        return [
             (.sign, { () throws(CryptoError) in _ = try ctx.sign(msg, with: sig) }),
             (.verify, { () throws(CryptoError) in try ctx.verify(signature, of: msg, with: sig.publicKey) }),
             (.dh, { () throws(CryptoError) in _ = try ctx.dh(sk, peer.publicKey) }),
@@ -67,6 +68,12 @@ public struct CryptoCostTable: Codable, Sendable, Equatable {
             (.hash, { () throws(CryptoError) in _ = ctx.hash(msg) }),
             (.mac, { () throws(CryptoError) in _ = ctx.mac(key: k32, data: msg) }),
         ]
+    }
+
+    /// Measures every primitive of `suite` on this machine: the median over `batches` batches of the thread
+    /// CPU time per call of its `representativeCalls`.
+    public static func measure(_ suite: CipherSuite, batches: Int = 7, callsPerBatch: Int = 200) throws(CryptoError) -> [String: Double] {
+        let bodies = try representativeCalls(suite)
         var out: [String: Double] = [:]
         for (primitive, body) in bodies {
             let calls = primitive == .hash || primitive == .mac || primitive == .hkdfExtract || primitive == .hkdfExpand
