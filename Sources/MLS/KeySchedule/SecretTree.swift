@@ -29,6 +29,9 @@ public struct SecretTree: Sendable {
     /// How far ahead of the current generation a receiver will ratchet.
     public static let maxForwardDistance: UInt32 = 1024
 
+    /// The ExpandWithLabel contexts of a node's left and right child secrets (§9).
+    static let leftContext = Array("left".utf8), rightContext = Array("right".utf8)
+
     let size: TreeSize
     var nodeSecrets: [UInt64: [UInt8]]
     var ratchets: [UInt64: HashRatchet] = [:]
@@ -88,8 +91,8 @@ public struct SecretTree: Sendable {
             let secret = nodeSecrets.removeValue(forKey: node.value)!
             guard let left = node.left, let right = node.right else { break }
             do {
-                nodeSecrets[left.value] = try crypto.expandWithLabel(secret, "tree", Array("left".utf8), crypto.suite.hashLength)
-                nodeSecrets[right.value] = try crypto.expandWithLabel(secret, "tree", Array("right".utf8), crypto.suite.hashLength)
+                nodeSecrets[left.value] = try crypto.expandWithLabel(secret, "tree", Self.leftContext, crypto.suite.hashLength)
+                nodeSecrets[right.value] = try crypto.expandWithLabel(secret, "tree", Self.rightContext, crypto.suite.hashLength)
             } catch { throw MLSError(error, context: "secret tree") }
             index -= 1
         }
@@ -112,11 +115,14 @@ struct HashRatchet: Sendable {
     mutating func advance(_ crypto: CryptoContext) throws(MLSError) -> RatchetKey {
         guard generation < UInt32.max else { throw MLSError(.generationTooFar, "ratchet generation exhausted") }
         do {
+            // DeriveTreeSecret(secret, label, generation, length) = ExpandWithLabel(secret, label, generation, length).
+            let context = [UInt8(truncatingIfNeeded: generation >> 24), UInt8(truncatingIfNeeded: generation >> 16),
+                           UInt8(truncatingIfNeeded: generation >> 8), UInt8(truncatingIfNeeded: generation)]
             let key = RatchetKey(
                 generation: generation,
-                key: try crypto.deriveTreeSecret(secret, "key", generation: generation, length: crypto.suite.aead.keyLength),
-                nonce: try crypto.deriveTreeSecret(secret, "nonce", generation: generation, length: crypto.suite.aead.nonceLength))
-            secret = try crypto.deriveTreeSecret(secret, "secret", generation: generation, length: crypto.suite.hashLength)
+                key: try crypto.expandWithLabel(secret, "key", context, crypto.suite.aead.keyLength),
+                nonce: try crypto.expandWithLabel(secret, "nonce", context, crypto.suite.aead.nonceLength))
+            secret = try crypto.expandWithLabel(secret, "secret", context, crypto.suite.hashLength)
             generation += 1
             return key
         } catch { throw MLSError(error, context: "hash ratchet") }
@@ -173,6 +179,8 @@ extension SecretTree {
         var nodes: [(node: UInt64, secret: [UInt8]?)] = []
         /// Ratchets replaced, by slot.
         var ratchets: [(slot: UInt64, ratchet: HashRatchet)] = []
+        /// The ratchet the key came from, after it (replaced last).
+        var used: (slot: UInt64, ratchet: HashRatchet)?
     }
 
     /// The key of `generation` for receiving and the change that consuming it makes; the tree is not changed.
@@ -184,30 +192,34 @@ extension SecretTree {
             ratchet = existing
         } else {
             guard size.contains(leaf) else { throw MLSError(.invalidSender, "\(leaf) is outside a tree of \(size.leafCount) leaves") }
-            var overlay: [UInt64: [UInt8]?] = [:]
-            func secret(_ node: UInt64) -> [UInt8]? { overlay[node] ?? nodeSecrets[node] }
-            func set(_ node: UInt64, _ value: [UInt8]?) { overlay[node] = .some(value); update.nodes.append((node, value)) }
             let target = leaf.nodeIndex
             var path = [target] + size.directPath(of: target)
             if path.last != size.root { path.append(size.root) }
-            guard var index = path.firstIndex(where: { secret($0.value) != nil }) else {
+            guard var index = path.firstIndex(where: { nodeSecrets[$0.value] != nil }) else {
                 throw MLSError(.generationUsed, "the secret of \(leaf) was already derived and deleted")
             }
+            // Down the path from the lowest stored ancestor: each node's secret is used for its two children
+            // and deleted; the child on the path is the next node (every node above the leaf has children).
+            var secret = nodeSecrets[path[index].value]!
+            update.nodes.reserveCapacity(3 * index + 1)
             while index > 0 {
                 let node = path[index]
-                let parentSecret = secret(node.value)!
-                set(node.value, nil)
-                guard let left = node.left, let right = node.right else { break }
+                update.nodes.append((node.value, nil))
+                guard let left = node.left, let right = node.right else {
+                    throw MLSError(.invalidTree, "secret tree node \(node) above a leaf has no children")
+                }
+                let leftSecret: [UInt8], rightSecret: [UInt8]
                 do {
-                    set(left.value, try crypto.expandWithLabel(parentSecret, "tree", Array("left".utf8), crypto.suite.hashLength))
-                    set(right.value, try crypto.expandWithLabel(parentSecret, "tree", Array("right".utf8), crypto.suite.hashLength))
+                    leftSecret = try crypto.expandWithLabel(secret, "tree", Self.leftContext, crypto.suite.hashLength)
+                    rightSecret = try crypto.expandWithLabel(secret, "tree", Self.rightContext, crypto.suite.hashLength)
                 } catch { throw MLSError(error, context: "secret tree") }
+                update.nodes.append((left.value, leftSecret))
+                update.nodes.append((right.value, rightSecret))
                 index -= 1
+                secret = path[index] == left ? leftSecret : rightSecret
             }
-            guard let leafSecret = secret(target.value) else {
-                throw MLSError(.generationUsed, "the secret of \(leaf) was already derived and deleted")
-            }
-            set(target.value, nil)
+            let leafSecret = secret
+            update.nodes.append((target.value, nil))
             do {
                 let hs = HashRatchet(secret: try crypto.expandWithLabel(leafSecret, "handshake", [], crypto.suite.hashLength))
                 let app = HashRatchet(secret: try crypto.expandWithLabel(leafSecret, "application", [], crypto.suite.hashLength))
@@ -217,7 +229,7 @@ extension SecretTree {
             } catch { throw MLSError(error, context: "leaf ratchets") }
         }
         let key = try ratchet.take(crypto, generation: generation)
-        update.ratchets.append((slot(leaf, type), ratchet))
+        update.used = (slot(leaf, type), ratchet)
         return (key, update)
     }
 
@@ -227,5 +239,6 @@ extension SecretTree {
             if let secret { nodeSecrets[node] = secret } else { nodeSecrets.removeValue(forKey: node) }
         }
         for (slot, ratchet) in update.ratchets { ratchets[slot] = ratchet }
+        if let (slot, ratchet) = update.used { ratchets[slot] = ratchet }
     }
 }
