@@ -66,6 +66,21 @@ enum SignContent {
         return pieces
     }
 
+    /// `struct { opaque label<V> = "MLS 1.0 " + label; opaque content<V> }` around the content `body` writes,
+    /// in one buffer of its exact size (`CryptoContext.verifyWithLabel` builds the same bytes from a copy of the
+    /// encoded content). `capacity` is a guess of the content's size.
+    static func labeled(_ label: String, capacity: Int, _ body: (inout WireWriter) -> Void) -> [UInt8] {
+        var content = WireWriter(capacity: capacity)
+        body(&content)
+        let labelLength = 8 + label.utf8.count
+        var out = WireWriter(capacity: labelLength + content.count + 8)
+        out.writeVarInt(labelLength)
+        out.writeBytes("MLS 1.0 ".utf8)
+        out.writeBytes(label.utf8)
+        out.writeOpaque(content.buffer)
+        return out.bytes
+    }
+
     /// The pieces, assembled.
     static func of(_ tbs: FramedContentTBS, label: String) -> [UInt8] {
         pieces(tbs, label: label).reduce(into: []) { $0 += $1 }

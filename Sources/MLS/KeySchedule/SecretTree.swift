@@ -33,7 +33,8 @@ public struct SecretTree: Sendable {
     static let leftContext = Array("left".utf8), rightContext = Array("right".utf8)
 
     let size: TreeSize
-    var nodeSecrets: [UInt64: [UInt8]]
+    /// The secret of each node not yet derived from and deleted, by node index (nil: none).
+    var nodeSecrets: [[UInt8]?]
     var ratchets: [UInt64: HashRatchet] = [:]
 
     /// The tree for `leafCount` leaves with `encryptionSecret` at the root.
@@ -42,7 +43,8 @@ public struct SecretTree: Sendable {
             throw MLSError(.invalidTree, "secret tree of \(leafCount) leaves")
         }
         self.size = size
-        nodeSecrets = [size.root.value: encryptionSecret]
+        nodeSecrets = Array(repeating: nil, count: Int(size.nodeWidth))
+        nodeSecrets[Int(size.root.value)] = encryptionSecret
     }
 
     /// The key of the next generation for sending, advancing the ratchet.
@@ -82,23 +84,25 @@ public struct SecretTree: Sendable {
         let target = leaf.nodeIndex
         var path = [target] + size.directPath(of: target)
         if path.last != size.root { path.append(size.root) }
-        guard let start = path.firstIndex(where: { nodeSecrets[$0.value] != nil }) else {
+        guard let start = path.firstIndex(where: { nodeSecrets[Int($0.value)] != nil }) else {
             throw MLSError(.generationUsed, "the secret of \(leaf) was already derived and deleted")
         }
         var index = start
         while index > 0 {
             let node = path[index]
-            let secret = nodeSecrets.removeValue(forKey: node.value)!
+            let secret = nodeSecrets[Int(node.value)]!
+            nodeSecrets[Int(node.value)] = nil
             guard let left = node.left, let right = node.right else { break }
             do {
-                nodeSecrets[left.value] = try crypto.expandWithLabel(secret, "tree", Self.leftContext, crypto.suite.hashLength)
-                nodeSecrets[right.value] = try crypto.expandWithLabel(secret, "tree", Self.rightContext, crypto.suite.hashLength)
+                nodeSecrets[Int(left.value)] = try crypto.expandWithLabel(secret, "tree", Self.leftContext, crypto.suite.hashLength)
+                nodeSecrets[Int(right.value)] = try crypto.expandWithLabel(secret, "tree", Self.rightContext, crypto.suite.hashLength)
             } catch { throw MLSError(error, context: "secret tree") }
             index -= 1
         }
-        guard let secret = nodeSecrets.removeValue(forKey: target.value) else {
+        guard let secret = nodeSecrets[Int(target.value)] else {
             throw MLSError(.generationUsed, "the secret of \(leaf) was already derived and deleted")
         }
+        nodeSecrets[Int(target.value)] = nil
         return secret
     }
 }
@@ -152,9 +156,10 @@ extension SecretTree {
     /// Every secret the tree holds, in a canonical order (for comparing states byte for byte).
     package func encodeState(to writer: inout WireWriter) {
         writer.writeUInt32(size.leafCount)
-        for key in nodeSecrets.keys.sorted() {
-            writer.writeUInt64(key)
-            writer.writeOpaque(nodeSecrets[key]!)
+        for (index, secret) in nodeSecrets.enumerated() {
+            guard let secret else { continue }
+            writer.writeUInt64(UInt64(index))
+            writer.writeOpaque(secret)
         }
         for key in ratchets.keys.sorted() {
             let r = ratchets[key]!
@@ -195,12 +200,12 @@ extension SecretTree {
             let target = leaf.nodeIndex
             var path = [target] + size.directPath(of: target)
             if path.last != size.root { path.append(size.root) }
-            guard var index = path.firstIndex(where: { nodeSecrets[$0.value] != nil }) else {
+            guard var index = path.firstIndex(where: { nodeSecrets[Int($0.value)] != nil }) else {
                 throw MLSError(.generationUsed, "the secret of \(leaf) was already derived and deleted")
             }
             // Down the path from the lowest stored ancestor: each node's secret is used for its two children
             // and deleted; the child on the path is the next node (every node above the leaf has children).
-            var secret = nodeSecrets[path[index].value]!
+            var secret = nodeSecrets[Int(path[index].value)]!
             update.nodes.reserveCapacity(3 * index + 1)
             while index > 0 {
                 let node = path[index]
@@ -236,7 +241,7 @@ extension SecretTree {
     /// Applies a staged change (in place when this tree's storage is not shared).
     public mutating func apply(_ update: Update) {
         for (node, secret) in update.nodes {
-            if let secret { nodeSecrets[node] = secret } else { nodeSecrets.removeValue(forKey: node) }
+            nodeSecrets[Int(node)] = secret
         }
         for (slot, ratchet) in update.ratchets { ratchets[slot] = ratchet }
         if let (slot, ratchet) = update.used { ratchets[slot] = ratchet }
