@@ -6,26 +6,37 @@ extension CryptoContext {
     /// ExpandWithLabel(secret, label, context, length) (§5.1).
     public func expandWithLabel(_ secret: [UInt8], _ label: String, _ context: [UInt8], _ length: Int) throws(CryptoError) -> [UInt8] {
         guard length <= 0xffff else { throw CryptoError(.invalidLength, "ExpandWithLabel length \(length) over 65535") }
-        return try expand(prk: secret, info: Self.labeledInfo(length, label.utf8, context), length: length)
+        var label = label
+        let info = label.withUTF8 { label in context.withUnsafeBytes { Self.labeledInfo(length, UnsafeRawBufferPointer(label), $0) } }
+        return try expand(prk: secret, info: info, length: length)
     }
 
     /// ExpandWithLabel with a label given as bytes (exporter labels are arbitrary bytes).
     public func expandWithLabel(_ secret: [UInt8], labelBytes label: [UInt8], _ context: [UInt8], _ length: Int) throws(CryptoError) -> [UInt8] {
         guard length <= 0xffff else { throw CryptoError(.invalidLength, "ExpandWithLabel length \(length) over 65535") }
-        return try expand(prk: secret, info: Self.labeledInfo(length, label, context), length: length)
+        let info = label.withUnsafeBytes { label in context.withUnsafeBytes { Self.labeledInfo(length, label, $0) } }
+        return try expand(prk: secret, info: info, length: length)
     }
 
-    /// KDFLabel { uint16 length; opaque label<V> = "MLS 1.0 " + label; opaque context<V> }, built in one buffer.
-    static func labeledInfo<L: Collection>(_ length: Int, _ label: L, _ context: [UInt8]) -> [UInt8] where L.Element == UInt8 {
-        var info = [UInt8]()
-        info.reserveCapacity(2 + 4 + labelPrefix.count + label.count + 4 + context.count)
-        info.append(UInt8(truncatingIfNeeded: length >> 8))
-        info.append(UInt8(truncatingIfNeeded: length))
-        VarintVector.appendLength(labelPrefix.count + label.count, to: &info)
-        info += labelPrefix
-        info += label
-        VarintVector.append(context, to: &info)
-        return info
+    /// KDFLabel { uint16 length; opaque label<V> = "MLS 1.0 " + label; opaque context<V> }, written into one
+    /// buffer of its exact size.
+    static func labeledInfo(_ length: Int, _ label: UnsafeRawBufferPointer, _ context: UnsafeRawBufferPointer) -> [UInt8] {
+        let prefix = "MLS 1.0 ".utf8   // 8 bytes
+        let labelLength = prefix.count + label.count
+        let total = 2 + VarintVector.lengthSize(labelLength) + labelLength + VarintVector.lengthSize(context.count) + context.count
+        return [UInt8](unsafeUninitializedCapacity: total) { out, count in
+            var at = 0
+            out[0] = UInt8(truncatingIfNeeded: length >> 8)
+            out[1] = UInt8(truncatingIfNeeded: length)
+            at = 2
+            at = VarintVector.writeLength(labelLength, to: out, at: at)
+            for byte in prefix { out[at] = byte; at += 1 }
+            if !label.isEmpty { UnsafeMutableRawPointer(out.baseAddress! + at).copyMemory(from: label.baseAddress!, byteCount: label.count) }
+            at += label.count
+            at = VarintVector.writeLength(context.count, to: out, at: at)
+            if !context.isEmpty { UnsafeMutableRawPointer(out.baseAddress! + at).copyMemory(from: context.baseAddress!, byteCount: context.count) }
+            count = at + context.count
+        }
     }
 
     /// DeriveSecret(secret, label) = ExpandWithLabel(secret, label, "", Nh) (§5.1).
@@ -95,6 +106,24 @@ enum VarintVector {
     static func append(_ bytes: [UInt8], to out: inout [UInt8]) {
         appendLength(bytes.count, to: &out)
         out += bytes
+    }
+
+    /// The size of the minimal varint length header of a vector of `n` bytes.
+    static func lengthSize(_ n: Int) -> Int { n < 0x40 ? 1 : n < 0x4000 ? 2 : 4 }
+
+    /// Writes the minimal varint length header of a vector of `n` bytes at `at`; returns the offset after it.
+    static func writeLength(_ n: Int, to out: UnsafeMutableBufferPointer<UInt8>, at: Int) -> Int {
+        if n < 0x40 {
+            out[at] = UInt8(n)
+            return at + 1
+        } else if n < 0x4000 {
+            out[at] = UInt8(0x40 | (n >> 8)); out[at + 1] = UInt8(n & 0xff)
+            return at + 2
+        }
+        precondition(n < 0x4000_0000, "vector of \(n) bytes exceeds the MLS varint limit")
+        out[at] = UInt8(0x80 | (n >> 24)); out[at + 1] = UInt8((n >> 16) & 0xff)
+        out[at + 2] = UInt8((n >> 8) & 0xff); out[at + 3] = UInt8(n & 0xff)
+        return at + 4
     }
 
     /// The minimal varint length header of a vector of `n` bytes.

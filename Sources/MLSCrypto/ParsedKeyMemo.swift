@@ -4,8 +4,8 @@
 /// key again (a KeyPackage's leaf and its signature, an init key validated and then sealed to, a tree
 /// leaf's key on every message) parses it once. Shared by `charging` copies of a context; one thread.
 public final class ParsedKeyMemo {
-    private var signature: [[UInt8]: SignaturePublicKey] = [:]
-    private var hpke: [[UInt8]: HPKEPublicKey] = [:]
+    private var signature: [BytesKey: SignaturePublicKey] = [:]
+    private var hpke: [BytesKey: HPKEPublicKey] = [:]
     /// The memo is emptied when it holds this many keys of one kind.
     public let capacity: Int
 
@@ -13,18 +13,20 @@ public final class ParsedKeyMemo {
     public init(capacity: Int = 512) { self.capacity = capacity }
 
     func signatureKey(_ bytes: [UInt8], scheme: SignatureScheme) throws(CryptoError) -> SignaturePublicKey {
-        if let k = signature[bytes], k.scheme == scheme { return k }
+        let key = BytesKey(bytes)
+        if let k = signature[key], k.scheme == scheme { return k }
         let k = try SignaturePublicKey(scheme: scheme, bytes: bytes)
         if signature.count >= capacity { signature.removeAll(keepingCapacity: true) }
-        signature[bytes] = k
+        signature[key] = k
         return k
     }
 
     func hpkeKey(_ bytes: [UInt8], kem: KEM) throws(CryptoError) -> HPKEPublicKey {
-        if let k = hpke[bytes], k.kem == kem { return k }
+        let key = BytesKey(bytes)
+        if let k = hpke[key], k.kem == kem { return k }
         let k = try HPKEPublicKey(kem: kem, bytes: bytes)
         if hpke.count >= capacity { hpke.removeAll(keepingCapacity: true) }
-        hpke[bytes] = k
+        hpke[key] = k
         return k
     }
 }

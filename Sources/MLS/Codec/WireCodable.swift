@@ -87,7 +87,10 @@ extension Array: WireEncodable where Element: WireEncodable {
             return
         }
         writer.writeVector { (inner: inout WireWriter) in
-            for item in self { item.encode(to: &inner) }
+            // Through the buffer, so that each element is encoded in place rather than copied out (retained) first.
+            withUnsafeBufferPointer { items in
+                for index in items.indices { items[index].encode(to: &inner) }
+            }
         }
     }
 }

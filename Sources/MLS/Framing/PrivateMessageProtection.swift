@@ -65,7 +65,7 @@ public enum PrivateMessageProtection {
         let sd = try SenderDataKeys.derive(crypto, senderDataSecret: senderDataSecret, ciphertext: message.ciphertext)
         let senderData: SenderData
         do {
-            let plain = try crypto.aeadOpen(key: sd.key, nonce: sd.nonce, aad: message.senderDataAAD.encoded(), ciphertext: message.encryptedSenderData)
+            let plain = try crypto.aeadOpen(key: sd.key, nonce: sd.nonce, aad: message.encodedSenderDataAAD, ciphertext: message.encryptedSenderData)
             senderData = try SenderData.decode(plain)
         } catch let error as CodecError {
             throw MLSError(error, context: "SenderData")
@@ -78,7 +78,7 @@ public enum PrivateMessageProtection {
         let contentBody: PrivateMessageContent
         do {
             let plain = try crypto.aeadOpen(key: key.key, nonce: applyReuseGuard(key.nonce, senderData.reuseGuardBytes),
-                                            aad: message.contentAAD.encoded(), ciphertext: message.ciphertext)
+                                            aad: message.encodedContentAAD, ciphertext: message.ciphertext)
             contentBody = try PrivateMessageContent.decode(plain, contentType: message.contentType)
         } catch let error as CodecError {
             throw MLSError(error, context: "PrivateMessageContent")

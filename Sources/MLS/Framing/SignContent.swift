@@ -16,12 +16,12 @@ enum SignContent {
     /// `struct { opaque label<V> = "MLS 1.0 " + label; opaque content<V> = tbs }`, in pieces.
     static func pieces(_ tbs: FramedContentTBS, label: String) -> [[UInt8]] {
         let labelBytes = Array("MLS 1.0 \(label)".utf8)
-        var head = WireWriter()
+        var head = WireWriter(capacity: 64 + tbs.content.groupID.count + tbs.content.authenticatedData.count + Self.bodySizeHint(tbs.content.body))
         tbs.version.encode(to: &head)
         tbs.wireFormat.encode(to: &head)
         tbs.content.encode(to: &head)
         var tbsLength = head.count
-        var contextHead = WireWriter()
+        var contextHead = WireWriter(capacity: 32 + (tbs.context.map { $0.groupID.count + $0.treeHash.count + $0.confirmedTranscriptHash.count } ?? 0))
         var extensionsLength = 0
         if let context = tbs.context {
             context.version.encode(to: &contextHead)
@@ -31,10 +31,8 @@ enum SignContent {
             contextHead.writeOpaque(context.treeHash)
             contextHead.writeOpaque(context.confirmedTranscriptHash)
             for e in context.extensions {
-                var type = WireWriter()
-                e.extensionType.encode(to: &type)
                 guard let size = VarInt.encodedSize(of: e.extensionData.count) else { return [fallback(tbs, labelBytes)] }
-                extensionsLength += type.count + size + e.extensionData.count
+                extensionsLength += Self.extensionTypeSize + size + e.extensionData.count
             }
             guard let size = VarInt.encodedSize(of: extensionsLength) else { return [fallback(tbs, labelBytes)] }
             tbsLength += contextHead.count + size + extensionsLength
@@ -43,7 +41,8 @@ enum SignContent {
             return [fallback(tbs, labelBytes)]
         }
         var pieces: [[UInt8]] = []
-        var out = WireWriter()
+        var out = WireWriter(capacity: labelBytes.count + head.count + contextHead.count + 16
+                                       + min(extensionsLength, 4 * sharedPieceSize))
         out.writeOpaque(labelBytes)
         out.writeVarInt(tbsLength)
         out.writeBytes(head.bytes)
@@ -64,6 +63,30 @@ enum SignContent {
         }
         if out.count > 0 || pieces.isEmpty { pieces.append(out.bytes) }
         return pieces
+    }
+
+    /// `struct { opaque label<V> = "MLS 1.0 " + label; opaque content<V> }` around the content `body` writes,
+    /// in one buffer of its exact size (`CryptoContext.verifyWithLabel` builds the same bytes from a copy of the
+    /// encoded content). `capacity` is a guess of the content's size.
+    static func labeled(_ label: String, capacity: Int, _ body: (inout WireWriter) -> Void) -> [UInt8] {
+        var content = WireWriter(capacity: capacity)
+        body(&content)
+        let labelLength = 8 + label.utf8.count
+        var out = WireWriter(capacity: labelLength + content.count + 8)
+        out.writeVarInt(labelLength)
+        out.writeBytes("MLS 1.0 ".utf8)
+        out.writeBytes(label.utf8)
+        out.writeOpaque(content.buffer)
+        return out.bytes
+    }
+
+    /// The encoded size of an `ExtensionType` (`uint16`).
+    static let extensionTypeSize = 2
+
+    /// A guess of a body's encoded size, for reserving buffer space (the application data's size; small otherwise).
+    static func bodySizeHint(_ body: FramedContentBody) -> Int {
+        if case .application(let data) = body { return data.count + 4 }
+        return 256
     }
 
     /// The pieces, assembled.

@@ -66,10 +66,10 @@ extension Group {
 
     /// A member's signature key from the tree.
     static func memberKey(_ sender: Sender, tree: RatchetTree, crypto: CryptoContext) throws(MLSError) -> SignaturePublicKey {
-        guard case .member(let leaf) = sender, let node = tree.leafNode(at: leaf) else {
+        guard case .member(let leaf) = sender, let key = tree.signatureKey(at: leaf) else {
             throw MLSError(.invalidSender, "\(sender) is not a member")
         }
-        do { return try crypto.signaturePublicKey(node.signatureKey) } catch { throw MLSError(error, context: "member signature key") }
+        do { return try crypto.signaturePublicKey(key) } catch { throw MLSError(error, context: "member signature key") }
     }
 
     /// Checks one proposal on its own (§12.1) and who may send it (§12.1.8, §6).

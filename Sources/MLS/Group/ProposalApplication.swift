@@ -152,8 +152,8 @@ enum ProposalApplication {
         }
         try AppDataApplication.checkList(entries.compactMap { if case .appDataUpdate(let u) = $0.proposal { u } else { nil } })
         var touched: Set<LeafIndex> = []
-        var addedKeys: Set<[UInt8]> = []
-        var memberKeys: [[UInt8]: LeafIndex]? = nil
+        var addedKeys: Set<BytesKey> = []
+        var memberKeys: [BytesKey: LeafIndex]? = nil
         var pskIDs: [PreSharedKeyID] = []
         let removedLeaves = entries.compactMap { e -> LeafIndex? in
             switch e.proposal {
@@ -178,12 +178,12 @@ enum ProposalApplication {
                 guard touched.insert(leaf).inserted else { throw MLSError(.invalidProposal, "two Update/Remove proposals for \(leaf)") }
                 guard state.tree.leafNode(at: leaf) != nil else { throw MLSError(.invalidProposal, "SelfRemove of blank \(leaf)") }
             case .add(let a):
-                let key = a.keyPackage.leafNode.signatureKey
+                let key = BytesKey(a.keyPackage.leafNode.signatureKey)
                 guard addedKeys.insert(key).inserted else { throw MLSError(.invalidProposal, "two Adds of the same client") }
                 if memberKeys == nil {
                     // Built once per list: signature key → leaf of every current member.
-                    var keys: [[UInt8]: LeafIndex] = [:]
-                    for leaf in state.tree.occupiedLeaves { if let k = state.tree.leafNode(at: leaf)?.signatureKey { keys[k] = leaf } }
+                    var keys: [BytesKey: LeafIndex] = [:]
+                    for leaf in state.tree.occupiedLeaves { if let k = state.tree.signatureKey(at: leaf) { keys[BytesKey(k)] = leaf } }
                     memberKeys = keys
                 }
                 if let leaf = memberKeys?[key], !removedLeaves.contains(leaf) {

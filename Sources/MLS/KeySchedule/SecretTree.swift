@@ -29,8 +29,12 @@ public struct SecretTree: Sendable {
     /// How far ahead of the current generation a receiver will ratchet.
     public static let maxForwardDistance: UInt32 = 1024
 
+    /// The ExpandWithLabel contexts of a node's left and right child secrets (§9).
+    static let leftContext = Array("left".utf8), rightContext = Array("right".utf8)
+
     let size: TreeSize
-    var nodeSecrets: [UInt64: [UInt8]]
+    /// The secret of each node not yet derived from and deleted, by node index (nil: none).
+    var nodeSecrets: [[UInt8]?]
     var ratchets: [UInt64: HashRatchet] = [:]
 
     /// The tree for `leafCount` leaves with `encryptionSecret` at the root.
@@ -39,7 +43,8 @@ public struct SecretTree: Sendable {
             throw MLSError(.invalidTree, "secret tree of \(leafCount) leaves")
         }
         self.size = size
-        nodeSecrets = [size.root.value: encryptionSecret]
+        nodeSecrets = Array(repeating: nil, count: Int(size.nodeWidth))
+        nodeSecrets[Int(size.root.value)] = encryptionSecret
     }
 
     /// The key of the next generation for sending, advancing the ratchet.
@@ -79,23 +84,25 @@ public struct SecretTree: Sendable {
         let target = leaf.nodeIndex
         var path = [target] + size.directPath(of: target)
         if path.last != size.root { path.append(size.root) }
-        guard let start = path.firstIndex(where: { nodeSecrets[$0.value] != nil }) else {
+        guard let start = path.firstIndex(where: { nodeSecrets[Int($0.value)] != nil }) else {
             throw MLSError(.generationUsed, "the secret of \(leaf) was already derived and deleted")
         }
         var index = start
         while index > 0 {
             let node = path[index]
-            let secret = nodeSecrets.removeValue(forKey: node.value)!
+            let secret = nodeSecrets[Int(node.value)]!
+            nodeSecrets[Int(node.value)] = nil
             guard let left = node.left, let right = node.right else { break }
             do {
-                nodeSecrets[left.value] = try crypto.expandWithLabel(secret, "tree", Array("left".utf8), crypto.suite.hashLength)
-                nodeSecrets[right.value] = try crypto.expandWithLabel(secret, "tree", Array("right".utf8), crypto.suite.hashLength)
+                nodeSecrets[Int(left.value)] = try crypto.expandWithLabel(secret, "tree", Self.leftContext, crypto.suite.hashLength)
+                nodeSecrets[Int(right.value)] = try crypto.expandWithLabel(secret, "tree", Self.rightContext, crypto.suite.hashLength)
             } catch { throw MLSError(error, context: "secret tree") }
             index -= 1
         }
-        guard let secret = nodeSecrets.removeValue(forKey: target.value) else {
+        guard let secret = nodeSecrets[Int(target.value)] else {
             throw MLSError(.generationUsed, "the secret of \(leaf) was already derived and deleted")
         }
+        nodeSecrets[Int(target.value)] = nil
         return secret
     }
 }
@@ -112,11 +119,14 @@ struct HashRatchet: Sendable {
     mutating func advance(_ crypto: CryptoContext) throws(MLSError) -> RatchetKey {
         guard generation < UInt32.max else { throw MLSError(.generationTooFar, "ratchet generation exhausted") }
         do {
+            // DeriveTreeSecret(secret, label, generation, length) = ExpandWithLabel(secret, label, generation, length).
+            let context = [UInt8(truncatingIfNeeded: generation >> 24), UInt8(truncatingIfNeeded: generation >> 16),
+                           UInt8(truncatingIfNeeded: generation >> 8), UInt8(truncatingIfNeeded: generation)]
             let key = RatchetKey(
                 generation: generation,
-                key: try crypto.deriveTreeSecret(secret, "key", generation: generation, length: crypto.suite.aead.keyLength),
-                nonce: try crypto.deriveTreeSecret(secret, "nonce", generation: generation, length: crypto.suite.aead.nonceLength))
-            secret = try crypto.deriveTreeSecret(secret, "secret", generation: generation, length: crypto.suite.hashLength)
+                key: try crypto.expandWithLabel(secret, "key", context, crypto.suite.aead.keyLength),
+                nonce: try crypto.expandWithLabel(secret, "nonce", context, crypto.suite.aead.nonceLength))
+            secret = try crypto.expandWithLabel(secret, "secret", context, crypto.suite.hashLength)
             generation += 1
             return key
         } catch { throw MLSError(error, context: "hash ratchet") }
@@ -146,9 +156,10 @@ extension SecretTree {
     /// Every secret the tree holds, in a canonical order (for comparing states byte for byte).
     package func encodeState(to writer: inout WireWriter) {
         writer.writeUInt32(size.leafCount)
-        for key in nodeSecrets.keys.sorted() {
-            writer.writeUInt64(key)
-            writer.writeOpaque(nodeSecrets[key]!)
+        for (index, secret) in nodeSecrets.enumerated() {
+            guard let secret else { continue }
+            writer.writeUInt64(UInt64(index))
+            writer.writeOpaque(secret)
         }
         for key in ratchets.keys.sorted() {
             let r = ratchets[key]!
@@ -173,6 +184,8 @@ extension SecretTree {
         var nodes: [(node: UInt64, secret: [UInt8]?)] = []
         /// Ratchets replaced, by slot.
         var ratchets: [(slot: UInt64, ratchet: HashRatchet)] = []
+        /// The ratchet the key came from, after it (replaced last).
+        var used: (slot: UInt64, ratchet: HashRatchet)?
     }
 
     /// The key of `generation` for receiving and the change that consuming it makes; the tree is not changed.
@@ -184,30 +197,34 @@ extension SecretTree {
             ratchet = existing
         } else {
             guard size.contains(leaf) else { throw MLSError(.invalidSender, "\(leaf) is outside a tree of \(size.leafCount) leaves") }
-            var overlay: [UInt64: [UInt8]?] = [:]
-            func secret(_ node: UInt64) -> [UInt8]? { overlay[node] ?? nodeSecrets[node] }
-            func set(_ node: UInt64, _ value: [UInt8]?) { overlay[node] = .some(value); update.nodes.append((node, value)) }
             let target = leaf.nodeIndex
             var path = [target] + size.directPath(of: target)
             if path.last != size.root { path.append(size.root) }
-            guard var index = path.firstIndex(where: { secret($0.value) != nil }) else {
+            guard var index = path.firstIndex(where: { nodeSecrets[Int($0.value)] != nil }) else {
                 throw MLSError(.generationUsed, "the secret of \(leaf) was already derived and deleted")
             }
+            // Down the path from the lowest stored ancestor: each node's secret is used for its two children
+            // and deleted; the child on the path is the next node (every node above the leaf has children).
+            var secret = nodeSecrets[Int(path[index].value)]!
+            update.nodes.reserveCapacity(3 * index + 1)
             while index > 0 {
                 let node = path[index]
-                let parentSecret = secret(node.value)!
-                set(node.value, nil)
-                guard let left = node.left, let right = node.right else { break }
+                update.nodes.append((node.value, nil))
+                guard let left = node.left, let right = node.right else {
+                    throw MLSError(.invalidTree, "secret tree node \(node) above a leaf has no children")
+                }
+                let leftSecret: [UInt8], rightSecret: [UInt8]
                 do {
-                    set(left.value, try crypto.expandWithLabel(parentSecret, "tree", Array("left".utf8), crypto.suite.hashLength))
-                    set(right.value, try crypto.expandWithLabel(parentSecret, "tree", Array("right".utf8), crypto.suite.hashLength))
+                    leftSecret = try crypto.expandWithLabel(secret, "tree", Self.leftContext, crypto.suite.hashLength)
+                    rightSecret = try crypto.expandWithLabel(secret, "tree", Self.rightContext, crypto.suite.hashLength)
                 } catch { throw MLSError(error, context: "secret tree") }
+                update.nodes.append((left.value, leftSecret))
+                update.nodes.append((right.value, rightSecret))
                 index -= 1
+                secret = path[index] == left ? leftSecret : rightSecret
             }
-            guard let leafSecret = secret(target.value) else {
-                throw MLSError(.generationUsed, "the secret of \(leaf) was already derived and deleted")
-            }
-            set(target.value, nil)
+            let leafSecret = secret
+            update.nodes.append((target.value, nil))
             do {
                 let hs = HashRatchet(secret: try crypto.expandWithLabel(leafSecret, "handshake", [], crypto.suite.hashLength))
                 let app = HashRatchet(secret: try crypto.expandWithLabel(leafSecret, "application", [], crypto.suite.hashLength))
@@ -217,15 +234,16 @@ extension SecretTree {
             } catch { throw MLSError(error, context: "leaf ratchets") }
         }
         let key = try ratchet.take(crypto, generation: generation)
-        update.ratchets.append((slot(leaf, type), ratchet))
+        update.used = (slot(leaf, type), ratchet)
         return (key, update)
     }
 
     /// Applies a staged change (in place when this tree's storage is not shared).
     public mutating func apply(_ update: Update) {
         for (node, secret) in update.nodes {
-            if let secret { nodeSecrets[node] = secret } else { nodeSecrets.removeValue(forKey: node) }
+            nodeSecrets[Int(node)] = secret
         }
         for (slot, ratchet) in update.ratchets { ratchets[slot] = ratchet }
+        if let (slot, ratchet) = update.used { ratchets[slot] = ratchet }
     }
 }

@@ -34,6 +34,25 @@ public struct PrivateMessage: Hashable, Sendable, WireCodable {
         SenderDataAAD(groupID: groupID, epoch: epoch, contentType: contentType)
     }
 
+    /// The encoded `contentAAD`, written without building the struct.
+    var encodedContentAAD: [UInt8] {
+        var writer = WireWriter(capacity: groupID.count + authenticatedData.count + 17)
+        writer.writeOpaque(groupID)
+        writer.writeUInt64(epoch)
+        contentType.encode(to: &writer)
+        writer.writeOpaque(authenticatedData)
+        return writer.bytes
+    }
+
+    /// The encoded `senderDataAAD`, written without building the struct.
+    var encodedSenderDataAAD: [UInt8] {
+        var writer = WireWriter(capacity: groupID.count + 13)
+        writer.writeOpaque(groupID)
+        writer.writeUInt64(epoch)
+        contentType.encode(to: &writer)
+        return writer.bytes
+    }
+
     /// Writes the fields in order.
     public func encode(to writer: inout WireWriter) {
         writer.writeOpaque(groupID)

@@ -18,7 +18,16 @@ extension LeafNode {
     /// Verifies `signature` against the leaf's own `signatureKey`; throws `CryptoError` when it does not verify.
     public func verifySignature(crypto: CryptoContext, groupID: [UInt8], leafIndex: LeafIndex) throws(CryptoError) {
         let key = try crypto.signaturePublicKey(signatureKey)
-        try crypto.verifyWithLabel(key, Self.signatureLabel, tbs(groupID: groupID, leafIndex: leafIndex).encoded(), signature)
+        // VerifyWithLabel(key, "LeafNodeTBS", tbs, signature), the LeafNodeTBS written straight from this leaf
+        // (the same bytes as `tbs(groupID:leafIndex:).encoded()`, without copying the leaf first).
+        let content = SignContent.labeled(Self.signatureLabel, capacity: 512) { writer in
+            encodeContent(to: &writer)
+            if source.signsGroupPosition {
+                writer.writeOpaque(groupID)
+                leafIndex.encode(to: &writer)
+            }
+        }
+        try crypto.verify(signature, of: content, with: key)
     }
 }
 

@@ -183,6 +183,27 @@ final class NodePage: @unchecked Sendable {
         slots[slot].treeHash = nil
     }
 
+    /// The signature key of the leaf node at `slot`, nil when blank or a parent (the node is not copied).
+    @inline(__always)
+    func leafSignatureKey(_ slot: Int) -> [UInt8]? {
+        slots.withUnsafeBufferPointer { slots in
+            if case .leaf(let leaf)? = slots[slot].node { return leaf.signatureKey }
+            return nil
+        }
+    }
+
+    /// The encryption key of the node at `slot`, nil when blank (the node is not copied).
+    @inline(__always)
+    func encryptionKey(_ slot: Int) -> [UInt8]? {
+        slots.withUnsafeBufferPointer { slots in
+            switch slots[slot].node {
+            case .leaf(let leaf)?: leaf.encryptionKey
+            case .parent(let parent)?: parent.encryptionKey
+            case nil: nil
+            }
+        }
+    }
+
     /// Sets the cached tree hash at `slot`.
     func setTreeHash(_ slot: Int, _ hash: [UInt8]?) {
         slots[slot].treeHash = hash
@@ -254,6 +275,22 @@ struct NodeStorage: Sendable {
         let (page, slot) = Self.location(index)
         if let page { return lower[page].slots[slot].node }
         return upper.slots[slot].node
+    }
+
+    /// The signature key of the leaf node at `index` (which must be below `width`), without copying the node.
+    @inline(__always)
+    func leafSignatureKey(_ index: UInt64) -> [UInt8]? {
+        let (page, slot) = Self.location(index)
+        if let page { return lower[page].leafSignatureKey(slot) }
+        return upper.leafSignatureKey(slot)
+    }
+
+    /// The encryption key of the node at `index` (which must be below `width`), without copying the node.
+    @inline(__always)
+    func encryptionKey(_ index: UInt64) -> [UInt8]? {
+        let (page, slot) = Self.location(index)
+        if let page { return lower[page].encryptionKey(slot) }
+        return upper.encryptionKey(slot)
     }
 
     /// Whether the node at `index` (which must be below `width`) is blank, without copying it.

@@ -58,7 +58,7 @@ extension RatchetTree {
     }
 
     static func leafHashInput(_ leaf: LeafIndex, _ node: Node?) -> [UInt8] {
-        var writer = WireWriter()
+        var writer = WireWriter(capacity: 512)
         NodeType.leaf.encode(to: &writer)
         leaf.encode(to: &writer)
         if case .leaf(let leafNode)? = node {
@@ -71,7 +71,7 @@ extension RatchetTree {
     }
 
     static func parentHashInput(_ node: Node?, left: [UInt8], right: [UInt8]) -> [UInt8] {
-        var writer = WireWriter()
+        var writer = WireWriter(capacity: 256)
         NodeType.parent.encode(to: &writer)
         if case .parent(let parent)? = node {
             writer.writeUInt8(1)

@@ -39,13 +39,13 @@ extension RatchetTree {
 
     /// No encryption key appears in two nodes, no signature key in two leaves (§7.3, §12.4.3.1).
     func validateUniqueKeys() throws(MLSError) {
-        var encryptionKeys = Set<[UInt8]>(), signatureKeys = Set<[UInt8]>()
+        var encryptionKeys = Set<BytesKey>(), signatureKeys = Set<BytesKey>()
         for index in 0..<nodeWidth {
             let node = NodeIndex(index)
-            if let key = encryptionKey(at: node), !encryptionKeys.insert(key).inserted {
+            if let key = encryptionKey(at: node), !encryptionKeys.insert(BytesKey(key)).inserted {
                 throw MLSError(.invalidTree, "the encryption key of \(node) appears in another node")
             }
-            if let leaf = node.leafIndex, let leafNode = leafNode(at: leaf), !signatureKeys.insert(leafNode.signatureKey).inserted {
+            if let leaf = node.leafIndex, let key = signatureKey(at: leaf), !signatureKeys.insert(BytesKey(key)).inserted {
                 throw MLSError(.invalidTree, "the signature key of \(leaf) appears in another leaf")
             }
         }

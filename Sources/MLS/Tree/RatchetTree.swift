@@ -77,6 +77,14 @@ public struct RatchetTree: Sendable {
         return node
     }
 
+    /// The signature key of the leaf node at `leaf`, or nil when it is blank or outside the tree (the
+    /// node itself is not copied).
+    public func signatureKey(at leaf: LeafIndex) -> [UInt8]? {
+        let index = leaf.nodeIndex
+        guard size.contains(index) else { return nil }
+        return storage.leafSignatureKey(index.value)
+    }
+
     /// The parent node at `index`, or nil when it is blank, a leaf position or outside the tree.
     public func parentNode(at index: NodeIndex) -> ParentNode? {
         guard case .parent(let node)? = node(at: index) else { return nil }
@@ -94,11 +102,8 @@ public struct RatchetTree: Sendable {
 
     /// The HPKE public key of a non-blank node.
     public func encryptionKey(at index: NodeIndex) -> [UInt8]? {
-        switch node(at: index) {
-        case .leaf(let leaf)?: leaf.encryptionKey
-        case .parent(let parent)?: parent.encryptionKey
-        case nil: nil
-        }
+        guard size.contains(index) else { return nil }
+        return storage.encryptionKey(index.value)
     }
 
     /// The first leaf whose leaf node equals `leafNode` (how a joiner finds itself, §12.4.3.1). Only
