@@ -202,12 +202,13 @@ public final class SimulationRun: EventHandler {
 
     func armTimer(_ host: HostID) {
         let i = Int(host.index)
-        let deadline: Simulator.Instant?
+        let next: MIMI.Instant?
         switch kinds[i] {
-        case .provider: deadline = providers[i]!.nextTimeout().map { Simulator.Instant(nanoseconds: Int64(min($0.nanoseconds, UInt64(Int64.max / 2)))) }
-        case .client: deadline = clients[i]!.nextTimeout().map { Simulator.Instant(nanoseconds: Int64(min($0.nanoseconds, UInt64(Int64.max / 2)))) }
-        case .none: deadline = nil
+        case .provider: next = Self.nextTimeout(&providers[i])
+        case .client: next = Self.nextTimeout(&clients[i])
+        case .none: next = nil
         }
+        let deadline = next.map { Simulator.Instant(nanoseconds: Int64(min($0.nanoseconds, UInt64(Int64.max / 2)))) }
         guard deadline != timerDeadline[i] else { return }
         if let old = timers[i] { _ = net.engine.cancelTimer(old) }
         timers[i] = nil
@@ -216,6 +217,11 @@ public final class SimulationRun: EventHandler {
             timers[i] = net.engine.scheduleTimer(at: max(deadline, net.now), actor: host.actor, tag: 0)
         }
     }
+
+    // In place (inout): reading an optional element from the class's array property copies the whole node.
+    static func nextTimeout(_ provider: inout Provider?) -> MIMI.Instant? { provider?.nextTimeout() }
+    static func nextTimeout(_ client: inout Client?) -> MIMI.Instant? { client?.nextTimeout() }
+    static func uri(_ client: inout Client?) -> IdentifierURI? { client?.uri }
 
     /// A command from the workload to a client.
     package func command(_ client: IdentifierURI, _ command: ClientCommand) {
@@ -269,7 +275,7 @@ public final class SimulationRun: EventHandler {
         }
         let counting = phase != "setup"
         for e in batch.providerEvents { tracker.provider(e, run: self, counting: counting) }
-        if !batch.clientEvents.isEmpty, let uri = clients[Int(batch.host.index)]?.uri {
+        if !batch.clientEvents.isEmpty, let uri = Self.uri(&clients[Int(batch.host.index)]) {
             for e in batch.clientEvents { tracker.client(e, client: uri, run: self, counting: counting) }
         }
     }

@@ -171,6 +171,8 @@ struct ClientRoom {
     var leaving = false
     /// The client asked its provider for the room's fan-out (before an external join).
     var subscribed = false
+    /// The room's hub franking key, kept with the dictionary it was read from.
+    var hubKey = HubKeyMemo()
 
     /// Whether nothing is outstanding in the room.
     var isIdle: Bool { intents.isEmpty && inFlight == nil && !preparing && outgoing.isEmpty }
