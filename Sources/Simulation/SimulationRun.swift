@@ -68,6 +68,8 @@ public final class SimulationRun: EventHandler {
     /// Crypto charged per role and primitive (`role.rawValue * primitives + primitive.rawValue`): calls and
     /// virtual nanoseconds.
     var charged = [(count: UInt64, nanos: UInt64)](repeating: (0, 0), count: Role.allCases.count * Primitive.allCases.count)
+    /// The calibrated cost of one call of each primitive (`options.costTable` for the suite), by raw value.
+    let unitCost: [UInt64]
     /// Scratch readings of the meter before an input (counts, then CPU nanoseconds), reused by every input.
     var before = [UInt64](repeating: 0, count: 2 * Primitive.allCases.count)
     package var errors: [String] = []
@@ -82,6 +84,7 @@ public final class SimulationRun: EventHandler {
         self.workload = workload
         self.options = options
         suite = try CipherSuite(id: workload.cipherSuite)
+        unitCost = Primitive.allCases.map { [suite, options] in options.costTable.nanos($0, suite: suite.id) }
         federation = try Federation(topology: topology, seed: workload.seed)
         net = federation.network
         meter = OperationMeter(timing: options.cryptoTime == .measured)
@@ -189,7 +192,7 @@ public final class SimulationRun: EventHandler {
             guard calls > 0 else { continue }
             let nanos: UInt64
             switch options.cryptoTime {
-            case .calibrated: nanos = calls * options.costTable.nanos(p, suite: suite.id)
+            case .calibrated: nanos = calls * unitCost[p.rawValue]
             case .measured: nanos = meter.cpuNanos(p, of: actor) - before[n + p.rawValue]
             case .free: nanos = 0
             }

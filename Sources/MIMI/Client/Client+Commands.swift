@@ -79,7 +79,7 @@ extension Client {
         var state = ClientRoom()
         guard Self.moveOut(&rooms[room], into: &state) else { return }
         pump(&state, room: room, now: now)
-        rooms[room] = state
+        Self.moveBack(&state, into: &rooms[room])
     }
 
     /// `pump(_:now:)` on a room's state moved out of `rooms` (the caller puts it back).

@@ -152,7 +152,7 @@ extension Client {
         var state = ClientRoom()
         guard Self.moveOut(&rooms[room], into: &state) else { return }
         state.generation = generation
-        defer { pump(&state, room: room, now: now); rooms[room] = state }
+        defer { pump(&state, room: room, now: now); Self.moveBack(&state, into: &rooms[room]) }
         switch message.payload {
         case .commit(let commit, _):
             processCommit(commit, state: &state, room: room)
@@ -178,9 +178,15 @@ extension Client {
         return true
     }
 
+    /// Puts a moved-out room's state back (`slot = state` without copying it; `state` is left empty).
+    static func moveBack(_ state: inout ClientRoom, into slot: inout ClientRoom?) {
+        if slot == nil { slot = ClientRoom() }
+        swap(&state, &slot!)
+    }
+
     mutating func processCommit(_ commit: MLSMessage, state: inout ClientRoom, room: IdentifierURI) {
-        let bytes = commit.encoded()
-        if let flight = state.inFlight, flight.bytes == bytes {
+        // Only a client with a handshake in flight can receive its own commit: the others skip re-encoding it.
+        if state.inFlight != nil, case let bytes = commit.encoded(), let flight = state.inFlight, flight.bytes == bytes {
             // This client's own commit, in hub order: now it takes effect.
             if let tentative = flight.tentative {
                 state.group = tentative
@@ -268,7 +274,7 @@ extension Client {
             guard crypto.mac(key: content.frankingKey, data: content.content) == frankingTag else {
                 throw MIMIError(.crypto, "the franking tag does not match the content")
             }
-            let senderURI = state.group!.tree.leafNode(at: sender).flatMap { MIMIURI.client(in: $0.credential) } ?? IdentifierURI("")
+            let senderURI = state.senders.name(of: sender, in: state.group!)
             events.push(.delivered(room: room, serverFrank: serverFrank, sender: senderURI, content: content.content))
         } catch {
             events.push(.failed(room: room, reason: "message: \(error)"))

@@ -173,6 +173,8 @@ struct ClientRoom {
     var subscribed = false
     /// The room's hub franking key, kept with the dictionary it was read from.
     var hubKey = HubKeyMemo()
+    /// The senders' client URIs in the current epoch.
+    var senders = SenderNames()
 
     /// Whether nothing is outstanding in the room.
     var isIdle: Bool { intents.isEmpty && inFlight == nil && !preparing && outgoing.isEmpty }
