@@ -58,9 +58,10 @@ public final class SimulationRun: EventHandler {
     var hostOf: [NodeAddress: HostID] = [:]
     var timers: [TimerHandle?] = []
     var timerDeadline: [Simulator.Instant?] = []
-    var inFlight: [UInt64: Transmit] = [:]
-    var batches: [UInt64: Batch] = [:]
-    var nextTag: UInt64 = 1
+    /// Transmits on the network, by the tag their message carries.
+    var inFlight = SlotTable<Transmit>()
+    /// Outputs waiting for their CPU job, by the tag the job carries.
+    var batches = SlotTable<Batch>()
     var deviceCounter: [IdentifierURI: Int] = [:]
     /// When the traffic phase starts (after setup), in virtual time.
     var trafficStart = Simulator.Instant.zero
@@ -164,9 +165,7 @@ public final class SimulationRun: EventHandler {
             while let e = clients[i]!.pollEvent() { batch.clientEvents.append(e) }
         }
         let cost = charge(actor, role: role)
-        let tag = nextTag
-        nextTag += 1
-        batches[tag] = batch
+        let tag = batches.insert(batch)
         do { try net.submitJob(on: host, cost: SimDuration(nanoseconds: Int64(cost)), tag: tag) } catch {
             errors.append("CPU job on \(actorNames[i]): \(error)")
         }
@@ -240,17 +239,17 @@ public final class SimulationRun: EventHandler {
     public func handle(_ event: Event, engine: Engine) {
         switch event.kind {
         case .messageDelivered:
-            guard let info = net.message(MessageID(payload: event.payload)), let t = inFlight.removeValue(forKey: info.tag) else { return }
+            guard let info = net.message(MessageID(payload: event.payload)), let t = inFlight.remove(info.tag) else { return }
             let now = mimiNow
             handle(info.destination, provider: { $0.handle(.received(t), now: now) }, client: { $0.handle(.received(t), now: now) })
         case .messageLost:
-            guard let info = net.message(MessageID(payload: event.payload)), let t = inFlight.removeValue(forKey: info.tag) else { return }
+            guard let info = net.message(MessageID(payload: event.payload)), let t = inFlight.remove(info.tag) else { return }
             tracker.networkLoss(t, metrics: &metrics, counting: phase != "setup")
         case .jobCompleted:
-            guard let info = net.job(JobID(payload: event.payload)), let batch = batches.removeValue(forKey: info.tag) else { return }
+            guard let info = net.job(JobID(payload: event.payload)), let batch = batches.remove(info.tag) else { return }
             release(batch)
         case .jobLost:
-            if let info = net.job(JobID(payload: event.payload)) { batches.removeValue(forKey: info.tag) }
+            if let info = net.job(JobID(payload: event.payload)) { _ = batches.remove(info.tag) }
         case .timer:
             let host = HostID(actor: event.actor)
             timers[Int(host.index)] = nil
@@ -268,9 +267,7 @@ public final class SimulationRun: EventHandler {
     func release(_ batch: Batch) {
         for t in batch.transmits {
             guard let to = hostOf[t.to] else { errors.append("transmit to unknown \(t.to)"); continue }
-            let tag = nextTag
-            nextTag += 1
-            inFlight[tag] = t
+            let tag = inFlight.insert(t)
             do { try net.send(from: batch.host, to: to, bytes: t.body.count + 80, tag: tag) } catch {
                 errors.append("send \(t.from)->\(t.to): \(error)")
             }

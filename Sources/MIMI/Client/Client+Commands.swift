@@ -90,7 +90,7 @@ extension Client {
                 submit(&state, index: i, room: room)
             }
         }
-        while state.inFlight == nil, !state.preparing, let intent = state.intents.first {
+        while !state.hasHandshakeInFlight, !state.preparing, let intent = state.intents.first {
             if case .joinExternally = intent {
                 guard state.group == nil else { drop(&state, room, "already a member"); continue }
                 if !state.subscribed {

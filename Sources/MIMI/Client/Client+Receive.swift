@@ -173,20 +173,20 @@ extension Client {
 
     /// Swaps a room's state with `state` (an empty room) in one dictionary access; false when there is no such room.
     static func moveOut(_ slot: inout ClientRoom?, into state: inout ClientRoom) -> Bool {
-        guard slot != nil else { return false }
+        guard case .some = slot else { return false }  // not `!= nil`, which copies the room to compare it
         swap(&state, &slot!)
         return true
     }
 
     /// Puts a moved-out room's state back (`slot = state` without copying it; `state` is left empty).
     static func moveBack(_ state: inout ClientRoom, into slot: inout ClientRoom?) {
-        if slot == nil { slot = ClientRoom() }
+        if case .none = slot { slot = ClientRoom() }
         swap(&state, &slot!)
     }
 
     mutating func processCommit(_ commit: MLSMessage, state: inout ClientRoom, room: IdentifierURI) {
         // Only a client with a handshake in flight can receive its own commit: the others skip re-encoding it.
-        if state.inFlight != nil, case let bytes = commit.encoded(), let flight = state.inFlight, flight.bytes == bytes {
+        if state.hasHandshakeInFlight, case let bytes = commit.encoded(), let flight = state.inFlight, flight.bytes == bytes {
             // This client's own commit, in hub order: now it takes effect.
             if let tentative = flight.tentative {
                 state.group = tentative

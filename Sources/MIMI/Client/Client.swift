@@ -177,5 +177,8 @@ struct ClientRoom {
     var senders = SenderNames()
 
     /// Whether nothing is outstanding in the room.
-    var isIdle: Bool { intents.isEmpty && inFlight == nil && !preparing && outgoing.isEmpty }
+    var isIdle: Bool { intents.isEmpty && !hasHandshakeInFlight && !preparing && outgoing.isEmpty }
+
+    /// Whether `inFlight` is set (matched, not compared with nil: that would copy the handshake and its staged commit).
+    var hasHandshakeInFlight: Bool { if case .some = inFlight { true } else { false } }
 }
