@@ -173,15 +173,17 @@ extension Client {
 
     /// Swaps a room's state with `state` (an empty room) in one dictionary access; false when there is no such room.
     static func moveOut(_ slot: inout ClientRoom?, into state: inout ClientRoom) -> Bool {
-        guard case .some = slot else { return false }  // not `!= nil`, which copies the room to compare it
-        swap(&state, &slot!)
+        // Moves, not copies (`swap(&state, &slot!)` and `slot != nil` copy the whole room here).
+        guard let room = slot.take() else { return false }
+        state = consume room
+        slot = ClientRoom()
         return true
     }
 
     /// Puts a moved-out room's state back (`slot = state` without copying it; `state` is left empty).
     static func moveBack(_ state: inout ClientRoom, into slot: inout ClientRoom?) {
-        if case .none = slot { slot = ClientRoom() }
-        swap(&state, &slot!)
+        slot = consume state
+        state = ClientRoom()
     }
 
     mutating func processCommit(_ commit: MLSMessage, state: inout ClientRoom, room: IdentifierURI) {
