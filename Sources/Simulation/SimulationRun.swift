@@ -69,6 +69,8 @@ public final class SimulationRun: EventHandler {
     /// Crypto charged per role and primitive (`role.rawValue * primitives + primitive.rawValue`): calls and
     /// virtual nanoseconds.
     var charged = [(count: UInt64, nanos: UInt64)](repeating: (0, 0), count: Role.allCases.count * Primitive.allCases.count)
+    /// Every primitive, in declaration order (`Primitive.allCases` builds a new array on each use).
+    let primitives = Primitive.allCases
     /// The calibrated cost of one call of each primitive (`options.costTable` for the suite), by raw value.
     let unitCost: [UInt64]
     /// Scratch readings of the meter before an input (counts, then CPU nanoseconds), reused by every input.
@@ -174,8 +176,8 @@ public final class SimulationRun: EventHandler {
 
     /// Reads an actor's per-primitive counts and CPU nanoseconds into `before`.
     func readMeter(_ actor: MeterActor) {
-        let n = Primitive.allCases.count
-        for p in Primitive.allCases {
+        let n = primitives.count
+        for p in primitives {
             before[p.rawValue] = meter.count(p, of: actor)
             before[n + p.rawValue] = meter.cpuNanos(p, of: actor)
         }
@@ -184,9 +186,9 @@ public final class SimulationRun: EventHandler {
     /// The virtual CPU time of the crypto `actor` did since `readMeter`, by the run's crypto-time mode,
     /// added to the role's totals.
     func charge(_ actor: MeterActor, role: Role) -> UInt64 {
-        let n = Primitive.allCases.count
+        let n = primitives.count
         var total: UInt64 = 0
-        for p in Primitive.allCases {
+        for p in primitives {
             let calls = meter.count(p, of: actor) - before[p.rawValue]
             guard calls > 0 else { continue }
             let nanos: UInt64

@@ -5,7 +5,8 @@ import MLS
 struct SenderNames {
     private var epoch: UInt64 = 0
     private var authenticator: [UInt8] = []
-    private var names: [LeafIndex: IdentifierURI] = [:]  // lookups only: no order is used
+    /// By leaf index (nil: not looked up yet this epoch).
+    private var names: [IdentifierURI?] = []
 
     /// The client URI in the credential of `leaf` in `group` (empty when there is none), as
     /// `MIMIURI.client(in:)` reads it.
@@ -13,11 +14,13 @@ struct SenderNames {
         if group.epoch != epoch || group.epochAuthenticator != authenticator {
             epoch = group.epoch
             authenticator = group.epochAuthenticator
-            names.removeAll()
+            names.removeAll(keepingCapacity: true)
         }
-        if let name = names[leaf] { return name }
+        let i = Int(leaf.value)
+        if i < names.count, let name = names[i] { return name }
         let name = group.tree.leafNode(at: leaf).flatMap { MIMIURI.client(in: $0.credential) } ?? IdentifierURI("")
-        names[leaf] = name
+        if i >= names.count { names.append(contentsOf: repeatElement(nil, count: i + 1 - names.count)) }
+        names[i] = name
         return name
     }
 }
