@@ -98,7 +98,13 @@ public struct Client {
     public func group(of room: IdentifierURI) -> Group? { rooms[room]?.group }
 
     /// Whether the client has a group of `room` (`group(of:)` is not nil), without copying the group.
-    public func isMember(of room: IdentifierURI) -> Bool { rooms[room]?.group != nil }
+    public func isMember(of room: IdentifierURI) -> Bool { rooms[room]?.hasGroup ?? false }
+
+    /// `isMember(of:)` for a driver that holds the client in place: the room is read where it is, not copied out
+    /// of the dictionary (as reading it does).
+    public mutating func isMemberInPlace(of room: IdentifierURI) -> Bool { Self.hasGroup(&rooms[room]) }
+
+    static func hasGroup(_ slot: inout ClientRoom?) -> Bool { slot?.hasGroup ?? false }
 
     /// The rooms the client is a member of, sorted.
     public var memberRooms: [IdentifierURI] { rooms.filter { $0.value.group != nil }.map(\.key).sorted() }
@@ -178,6 +184,9 @@ struct ClientRoom {
 
     /// Whether nothing is outstanding in the room.
     var isIdle: Bool { intents.isEmpty && !hasHandshakeInFlight && !preparing && outgoing.isEmpty }
+
+    /// Whether `group` is set (matched, not compared with nil: that would copy the group).
+    var hasGroup: Bool { if case .some = group { true } else { false } }
 
     /// Whether `inFlight` is set (matched, not compared with nil: that would copy the handshake and its staged commit).
     var hasHandshakeInFlight: Bool { if case .some = inFlight { true } else { false } }
