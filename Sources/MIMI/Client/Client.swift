@@ -179,7 +179,7 @@ struct ClientRoom {
     var subscribed = false
     /// The room's hub franking key, kept with the dictionary it was read from.
     var hubKey = HubKeyMemo()
-    /// The senders' client URIs in the current epoch.
+    /// The senders' client URIs, by leaf.
     var senders = SenderNames()
 
     /// Whether nothing is outstanding in the room.

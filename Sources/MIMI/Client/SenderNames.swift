@@ -1,26 +1,22 @@
 import MLS
 
-/// The client URIs of a room's senders in the group's current epoch (the tree, so every leaf's credential, is
-/// fixed within an epoch): a delivery names its sender without copying its leaf node and parsing its credential again.
+/// The client URIs of a room's senders, by leaf, each kept with the credential identity it was read from: a
+/// delivery compares its sender's identity bytes instead of building and parsing the URI string again (most
+/// senders keep their leaf and credential across epochs).
 struct SenderNames {
-    private var epoch: UInt64 = 0
-    private var authenticator: [UInt8] = []
-    /// By leaf index (nil: not looked up yet this epoch).
-    private var names: [IdentifierURI?] = []
+    /// By leaf index (nil: not read yet).
+    private var names: [(identity: [UInt8], uri: IdentifierURI)?] = []
 
     /// The client URI in the credential of `leaf` in `group` (empty when there is none), as
     /// `MIMIURI.client(in:)` reads it.
     mutating func name(of leaf: LeafIndex, in group: borrowing Group) -> IdentifierURI {
-        if group.epoch != epoch || group.epochAuthenticator != authenticator {
-            epoch = group.epoch
-            authenticator = group.epochAuthenticator
-            names.removeAll(keepingCapacity: true)
-        }
+        guard let credential = group.tree.leafNode(at: leaf)?.credential else { return IdentifierURI("") }
+        guard case .basic(let identity) = credential else { return MIMIURI.client(in: credential) ?? IdentifierURI("") }
         let i = Int(leaf.value)
-        if i < names.count, let name = names[i] { return name }
-        let name = group.tree.leafNode(at: leaf).flatMap { MIMIURI.client(in: $0.credential) } ?? IdentifierURI("")
+        if i < names.count, let entry = names[i], entry.identity == identity { return entry.uri }
+        let uri = MIMIURI.client(in: credential) ?? IdentifierURI("")
         if i >= names.count { names.append(contentsOf: repeatElement(nil, count: i + 1 - names.count)) }
-        names[i] = name
-        return name
+        names[i] = (identity, uri)
+        return uri
     }
 }
