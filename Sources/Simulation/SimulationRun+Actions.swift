@@ -29,7 +29,7 @@ extension SimulationRun: WorkloadDriver {
         return Self.isMember(&clients[Int(host.index)], room)
     }
 
-    static func isMember(_ client: inout Client?, _ room: IdentifierURI) -> Bool { client?.isMember(of: room) ?? false }
+    static func isMember(_ client: inout Client?, _ room: IdentifierURI) -> Bool { client?.isMemberInPlace(of: room) ?? false }
 
     /// Schedules every action at the start of the traffic phase plus its offset.
     func scheduleActions() {

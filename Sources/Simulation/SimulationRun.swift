@@ -52,13 +52,18 @@ public final class SimulationRun: EventHandler {
     var hostOf: [NodeAddress: HostID] = [:]
     var timers: [TimerHandle?] = []
     var timerDeadline: [Simulator.Instant?] = []
-    var inFlight: [UInt64: Transmit] = [:]
-    var batches: [UInt64: Batch] = [:]
-    var nextTag: UInt64 = 1
+    /// Transmits on the network, by the tag their message carries.
+    var inFlight = SlotTable<Transmit>()
+    /// Outputs waiting for their CPU job, by the tag the job carries.
+    var batches = SlotTable<Batch>()
     var deviceCounter: [IdentifierURI: Int] = [:]
     /// When the traffic phase starts (after setup), in virtual time.
     var trafficStart = Simulator.Instant.zero
     var phase = "setup"
+    /// Every primitive, in declaration order (`Primitive.allCases` builds a new array on each use).
+    let primitives = Primitive.allCases
+    /// The calibrated cost of one call of each primitive (`options.costTable` for the suite), by raw value.
+    let unitCost: [UInt64]
     /// Scratch readings of the meter before an input (counts, then CPU nanoseconds), reused by every input.
     var before = [UInt64](repeating: 0, count: 2 * Primitive.allCases.count)
     package var errors: [String] = []
@@ -73,6 +78,7 @@ public final class SimulationRun: EventHandler {
         self.workload = workload
         self.options = options
         suite = try CipherSuite(id: workload.cipherSuite)
+        unitCost = Primitive.allCases.map { [suite, options] in options.costTable.nanos($0, suite: suite.id) }
         federation = try Federation(topology: topology, seed: workload.seed)
         net = federation.network
         meter = OperationMeter(timing: options.cryptoTime == .measured)
@@ -150,9 +156,7 @@ public final class SimulationRun: EventHandler {
             while let e = clients[i]!.pollEvent() { batch.clientEvents.append(e) }
         }
         let cost = charge(actor)
-        let tag = nextTag
-        nextTag += 1
-        batches[tag] = batch
+        let tag = batches.insert(batch)
         do { try net.submitJob(on: host, cost: SimDuration(nanoseconds: Int64(cost)), tag: tag) } catch {
             errors.append("CPU job on \(actorNames[i]): \(error)")
         }
@@ -161,8 +165,8 @@ public final class SimulationRun: EventHandler {
 
     /// Reads an actor's per-primitive counts and CPU nanoseconds into `before`.
     func readMeter(_ actor: MeterActor) {
-        let n = Primitive.allCases.count
-        for p in Primitive.allCases {
+        let n = primitives.count
+        for p in primitives {
             before[p.rawValue] = meter.count(p, of: actor)
             before[n + p.rawValue] = meter.cpuNanos(p, of: actor)
         }
@@ -170,9 +174,9 @@ public final class SimulationRun: EventHandler {
 
     /// The virtual CPU time of the crypto `actor` did since `readMeter`, by the run's crypto-time mode.
     func charge(_ actor: MeterActor) -> UInt64 {
-        let n = Primitive.allCases.count
+        let n = primitives.count
         var total: UInt64 = 0
-        for p in Primitive.allCases {
+        for p in primitives {
             let calls = meter.count(p, of: actor) - before[p.rawValue]
             guard calls > 0 else { continue }
             total += price(p, calls: calls, cpuNanos: meter.cpuNanos(p, of: actor) - before[n + p.rawValue])
@@ -183,7 +187,7 @@ public final class SimulationRun: EventHandler {
     /// The virtual CPU time of `calls` calls of `primitive` that really took `cpuNanos`, by the run's crypto-time mode.
     func price(_ primitive: Primitive, calls: UInt64, cpuNanos: UInt64) -> UInt64 {
         switch options.cryptoTime {
-        case .calibrated: calls * options.costTable.nanos(primitive, suite: suite.id)
+        case .calibrated: calls * unitCost[primitive.rawValue]
         case .measured: cpuNanos
         case .free: 0
         }
@@ -191,12 +195,13 @@ public final class SimulationRun: EventHandler {
 
     func armTimer(_ host: HostID) {
         let i = Int(host.index)
-        let deadline: Simulator.Instant?
+        let next: MIMI.Instant?
         switch kinds[i] {
-        case .provider: deadline = providers[i]!.nextTimeout().map { Simulator.Instant(nanoseconds: Int64(min($0.nanoseconds, UInt64(Int64.max / 2)))) }
-        case .client: deadline = clients[i]!.nextTimeout().map { Simulator.Instant(nanoseconds: Int64(min($0.nanoseconds, UInt64(Int64.max / 2)))) }
-        case .none: deadline = nil
+        case .provider: next = Self.nextTimeout(&providers[i])
+        case .client: next = Self.nextTimeout(&clients[i])
+        case .none: next = nil
         }
+        let deadline = next.map { Simulator.Instant(nanoseconds: Int64(min($0.nanoseconds, UInt64(Int64.max / 2)))) }
         guard deadline != timerDeadline[i] else { return }
         if let old = timers[i] { _ = net.engine.cancelTimer(old) }
         timers[i] = nil
@@ -205,6 +210,11 @@ public final class SimulationRun: EventHandler {
             timers[i] = net.engine.scheduleTimer(at: max(deadline, net.now), actor: host.actor, tag: 0)
         }
     }
+
+    // In place (inout): reading an optional element from the class's array property copies the whole node.
+    static func nextTimeout(_ provider: inout Provider?) -> MIMI.Instant? { provider?.nextTimeout() }
+    static func nextTimeout(_ client: inout Client?) -> MIMI.Instant? { client?.nextTimeout() }
+    static func uri(_ client: inout Client?) -> IdentifierURI? { client?.uri }
 
     /// A command from the workload to a client.
     package func command(_ client: IdentifierURI, _ command: ClientCommand) {
@@ -220,17 +230,17 @@ public final class SimulationRun: EventHandler {
     public func handle(_ event: Event, engine: Engine) {
         switch event.kind {
         case .messageDelivered:
-            guard let info = net.message(MessageID(payload: event.payload)), let t = inFlight.removeValue(forKey: info.tag) else { return }
+            guard let info = net.message(MessageID(payload: event.payload)), let t = inFlight.remove(info.tag) else { return }
             let now = mimiNow
             handle(info.destination, provider: { $0.handle(.received(t), now: now) }, client: { $0.handle(.received(t), now: now) })
         case .messageLost:
-            guard let info = net.message(MessageID(payload: event.payload)), let t = inFlight.removeValue(forKey: info.tag) else { return }
+            guard let info = net.message(MessageID(payload: event.payload)), let t = inFlight.remove(info.tag) else { return }
             tracker.networkLoss(t, metrics: &metrics, counting: phase != "setup")
         case .jobCompleted:
-            guard let info = net.job(JobID(payload: event.payload)), let batch = batches.removeValue(forKey: info.tag) else { return }
+            guard let info = net.job(JobID(payload: event.payload)), let batch = batches.remove(info.tag) else { return }
             release(batch)
         case .jobLost:
-            if let info = net.job(JobID(payload: event.payload)) { batches.removeValue(forKey: info.tag) }
+            if let info = net.job(JobID(payload: event.payload)) { _ = batches.remove(info.tag) }
         case .timer:
             let host = HostID(actor: event.actor)
             timers[Int(host.index)] = nil
@@ -248,9 +258,7 @@ public final class SimulationRun: EventHandler {
     func release(_ batch: Batch) {
         for t in batch.transmits {
             guard let to = hostOf[t.to] else { errors.append("transmit to unknown \(t.to)"); continue }
-            let tag = nextTag
-            nextTag += 1
-            inFlight[tag] = t
+            let tag = inFlight.insert(t)
             do { try net.send(from: batch.host, to: to, bytes: t.body.count + 80, tag: tag) } catch {
                 errors.append("send \(t.from)->\(t.to): \(error)")
             }
@@ -258,7 +266,7 @@ public final class SimulationRun: EventHandler {
         }
         let counting = phase != "setup"
         for e in batch.providerEvents { tracker.provider(e, run: self, counting: counting) }
-        if !batch.clientEvents.isEmpty, let uri = clients[Int(batch.host.index)]?.uri {
+        if !batch.clientEvents.isEmpty, let uri = Self.uri(&clients[Int(batch.host.index)]) {
             for e in batch.clientEvents { tracker.client(e, client: uri, run: self, counting: counting) }
         }
     }

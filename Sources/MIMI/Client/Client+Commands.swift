@@ -77,15 +77,22 @@ extension Client {
 
     /// Starts the next handshake and sends the messages that can be sent.
     mutating func pump(_ room: IdentifierURI, now: Instant) {
-        guard var state = rooms[room] else { return }
-        defer { rooms[room] = state }
-        if let group = state.group {
+        // Moved out (not copied), so that the group changes in place.
+        var state = ClientRoom()
+        guard Self.moveOut(&rooms[room], into: &state) else { return }
+        pump(&state, room: room, now: now)
+        Self.moveBack(&state, into: &rooms[room])
+    }
+
+    /// `pump(_:now:)` on a room's state moved out of `rooms` (the caller puts it back).
+    mutating func pump(_ state: inout ClientRoom, room: IdentifierURI, now: Instant) {
+        if let epoch = state.group?.epoch {
             for i in state.outgoing.indices where state.outgoing[i].requestID == nil && state.outgoing[i].frank == nil
-                && group.epoch >= state.outgoing[i].waitEpoch {
+                && epoch >= state.outgoing[i].waitEpoch {
                 submit(&state, index: i, room: room)
             }
         }
-        while state.inFlight == nil, !state.preparing, let intent = state.intents.first {
+        while !state.hasHandshakeInFlight, !state.preparing, let intent = state.intents.first {
             if case .joinExternally = intent {
                 guard state.group == nil else { drop(&state, room, "already a member"); continue }
                 if !state.subscribed {
@@ -158,12 +165,17 @@ extension Client {
         defer { crypto.restore(outer) }
         do {
             let list = try RoomExtensions.participantList(in: group.context.extensions)
-            var leaving: [LeafIndex] = proposals.compactMap { if case .remove(let r) = $0 { r.removed } else { nil } }
-            for p in group.pendingProposals { if case .selfRemove = p.proposal, let leaf = p.sender.memberLeaf { leaving.append(leaf) } }
+            var leaving: Set<LeafIndex> = Set(proposals.compactMap { if case .remove(let r) = $0 { r.removed } else { nil } })
+            for p in group.pendingProposals { if case .selfRemove = p.proposal, let leaf = p.sender.memberLeaf { leaving.insert(leaf) } }
+            // Whether each user has a client that stays, from one pass over the roster (membership only: no order is used).
+            var stays: [IdentifierURI: Bool] = [:]
+            for member in group.roster {
+                guard let user = MIMIURI.client(in: member.credential).flatMap(MIMIURI.user(ofClient:)) else { continue }
+                stays[user] = (stays[user] ?? false) || !leaving.contains(member.leaf)
+            }
             var removedIndices: [UInt32] = []
             for (index, pair) in list.participants.enumerated() {
-                let clients = group.roster.filter { MIMIURI.client(in: $0.credential).flatMap(MIMIURI.user(ofClient:)) == pair.user }
-                let allLeave = !clients.isEmpty && clients.allSatisfy { leaving.contains($0.leaf) }
+                let allLeave = stays[pair.user] == false
                 if removeUsers.contains(pair.user) || allLeave { removedIndices.append(UInt32(index)) }
             }
             let update = ParticipantListUpdate(removedIndices: removedIndices,

@@ -49,7 +49,7 @@ extension Client {
         case .groupInfo(let room, let key):
             guard var state = rooms[room] else { return }
             state.preparing = false
-            defer { rooms[room] = state; pump(room, now: now) }
+            defer { pump(&state, room: room, now: now); rooms[room] = state }
             let outer = crypto.enter(role: CryptoRole.committer)
             defer { crypto.restore(outer) }
             do {
@@ -76,7 +76,7 @@ extension Client {
             }
         case .update(let room):
             guard var state = rooms[room], var flight = state.inFlight else { return }
-            defer { rooms[room] = state; pump(room, now: now) }
+            defer { pump(&state, room: room, now: now); rooms[room] = state }
             guard status == .ok, let response = try? MIMIWire.decode(UpdateRoomResponse.self, from: body) else {
                 state.inFlight = nil
                 drop(&state, room, "update refused (\(status)): \(String(decoding: body, as: UTF8.self))")
@@ -106,7 +106,7 @@ extension Client {
             }
         case .submit(let room, let messageID):
             guard var state = rooms[room], let i = state.outgoing.firstIndex(where: { $0.id == messageID }) else { return }
-            defer { rooms[room] = state; pump(room, now: now) }
+            defer { pump(&state, room: room, now: now); rooms[room] = state }
             state.outgoing[i].requestID = nil
             guard status == .ok, let response = try? MIMIWire.decode(SubmitMessageResponse.self, from: body) else {
                 events.push(.messageDropped(room: room, content: state.outgoing[i].content))
@@ -151,13 +151,12 @@ extension Client {
             pump(room, now: now)
             return
         }
-        guard rooms[room] != nil else { return }
         // The room is moved out while it is processed (an empty room stands in), so that its group is not
         // shared with the dictionary's copy and changes in place instead of copying its trees.
         var state = ClientRoom()
-        swap(&state, &rooms[room]!)
+        guard Self.moveOut(&rooms[room], into: &state) else { return }
         state.generation = generation
-        defer { rooms[room] = state; pump(room, now: now) }
+        defer { pump(&state, room: room, now: now); Self.moveBack(&state, into: &rooms[room]) }
         switch message.payload {
         case .commit(let commit, _):
             processCommit(commit, state: &state, room: room)
@@ -176,13 +175,28 @@ extension Client {
         }
     }
 
+    /// Swaps a room's state with `state` (an empty room) in one dictionary access; false when there is no such room.
+    static func moveOut(_ slot: inout ClientRoom?, into state: inout ClientRoom) -> Bool {
+        // Moves, not copies (`swap(&state, &slot!)` and `slot != nil` copy the whole room here).
+        guard let room = slot.take() else { return false }
+        state = consume room
+        slot = ClientRoom()
+        return true
+    }
+
+    /// Puts a moved-out room's state back (`slot = state` without copying it; `state` is left empty).
+    static func moveBack(_ state: inout ClientRoom, into slot: inout ClientRoom?) {
+        slot = consume state
+        state = ClientRoom()
+    }
+
     mutating func processCommit(_ commit: MLSMessage, state: inout ClientRoom, room: IdentifierURI) {
-        let bytes = commit.encoded()
         let job: String? = if case .publicMessage(let pub) = commit.body { CryptoRole.commitJob(room: room, epoch: pub.content.epoch + 1) } else { nil }
-        let own = state.inFlight?.bytes == bytes
+        // Only a client with a handshake in flight can receive its own commit: the others skip re-encoding it.
+        let own = state.hasHandshakeInFlight && state.inFlight?.bytes == commit.encoded()
         let outer = crypto.enter(role: own ? CryptoRole.committer : nil, job: job)
         defer { crypto.restore(outer) }
-        if let flight = state.inFlight, flight.bytes == bytes {
+        if own, let flight = state.inFlight {
             // This client's own commit, in hub order: now it takes effect.
             if let tentative = flight.tentative {
                 state.group = tentative
@@ -233,9 +247,10 @@ extension Client {
     /// Delivers a fanned-out application message: the own message's echo, or another member's message once its
     /// hub frank verifies with the room's `hub_franking_key` (checked before decryption, so a bad frank changes nothing).
     mutating func processApplication(_ message: MLSMessage, frank: Frank?, timestamp: UInt64, state: inout ClientRoom, room: IdentifierURI) {
-        let bytes = message.encoded()
         let serverFrank = frank?.serverFrank ?? []
-        if let i = state.outgoing.firstIndex(where: { $0.sent == bytes }) {
+        // Only a client with a message submitted can receive its echo: the others skip re-encoding the message.
+        if state.outgoing.contains(where: { $0.sent != nil }), case let bytes = message.encoded(),
+           let i = state.outgoing.firstIndex(where: { $0.sent == bytes }) {
             state.outgoing[i].echoed = true
             if state.outgoing[i].frank != nil {
                 events.push(.echoed(room: room, serverFrank: serverFrank))
@@ -243,48 +258,48 @@ extension Client {
             }
             return
         }
-        // The group is moved out of the room (not copied) while the message is processed, so that the secret
-        // tree changes in place; it goes back when done. An application message either decrypts (and changes the
-        // group) or leaves it as it was; anything else keeps the group as it was unless it decrypts to application data.
-        guard case .privateMessage(let priv) = message.body, var group = state.group.take() else {
+        // The group changes in place (it is not copied) while the message is processed. An application message
+        // either decrypts (and changes the group) or leaves it as it was; anything else keeps the group as it was
+        // unless it decrypts to application data.
+        guard case .privateMessage(let priv) = message.body, let epoch = state.group?.epoch, priv.epoch == epoch else {
             events.push(.ignored(room: room, reason: "a message of an epoch this client is not in"))
             return
         }
-        guard priv.epoch == group.epoch else {
-            state.group = group
-            events.push(.ignored(room: room, reason: "a message of an epoch this client is not in"))
-            return
-        }
-        let original: Group? = priv.contentType == .application ? nil : group
+        let original: Group? = priv.contentType == .application ? nil : state.group
         var keep = original == nil
-        defer { state.group = keep ? group : original }
+        defer { if !keep { state.group = original } }
+        let frankingTag: [UInt8]
         do {
-            try checkFrank(frank, of: priv, timestamp: timestamp, group: group, room: room)
+            frankingTag = try checkFrank(frank, of: priv, timestamp: timestamp, extensions: state.group!.context.extensions, room: room,
+                                         hubKey: &state.hubKey)
         } catch {
             events.push(.frankRejected(room: room, reason: error.message))
             return
         }
         do {
-            guard case .application(let data, let sender, let aad) = try group.process(message) else { return }
+            // The authenticated data `process` returns is the PrivateMessage's, whose franking tag `checkFrank` read.
+            guard case .application(let data, let sender, _) = try state.group!.process(message) else { return }
             keep = true
             let content = try MIMIWire.decode(FrankedContent.self, from: data)
-            let annotation = try MIMIWire.decode(MessageAnnotation.self, from: aad)
-            guard crypto.mac(key: content.frankingKey, data: content.content) == annotation.frankingTag else {
+            guard crypto.mac(key: content.frankingKey, data: content.content) == frankingTag else {
                 throw MIMIError(.crypto, "the franking tag does not match the content")
             }
-            let senderURI = group.tree.leafNode(at: sender).flatMap { MIMIURI.client(in: $0.credential) } ?? IdentifierURI("")
+            let senderURI = state.senders.name(of: sender, in: state.group!)
             events.push(.delivered(room: room, serverFrank: serverFrank, sender: senderURI, content: content.content))
         } catch {
             events.push(.failed(room: room, reason: "message: \(error)"))
         }
     }
 
-    /// The hub's frank of a fanned-out message verifies with the room's hub key over the message's franking tag.
-    func checkFrank(_ frank: Frank?, of message: PrivateMessage, timestamp: UInt64, group: Group, room: IdentifierURI) throws(MIMIError) {
+    /// The hub's frank of a fanned-out message verifies with the room's hub key over the message's franking tag;
+    /// returns the franking tag. The key (from the group's `extensions`) comes from `hubKey` while the dictionary is the one it was read from.
+    func checkFrank(_ frank: Frank?, of message: PrivateMessage, timestamp: UInt64, extensions: ExtensionList, room: IdentifierURI,
+                    hubKey: inout HubKeyMemo) throws(MIMIError) -> [UInt8] {
         guard let frank else { throw MIMIError(.crypto, "the fan-out carries no frank") }
-        let key = try RoomExtensions.hubFrankingKey(in: group.context.extensions)
+        let key = try hubKey.key(in: extensions)
         let annotation = try MIMIWire.decode(MessageAnnotation.self, from: message.authenticatedData)
-        try key.verify(frank, room: room, frankingTag: annotation.frankingTag, timestamp: timestamp, crypto: crypto)
+        try hubKey.verify(frank, with: key, room: room, frankingTag: annotation.frankingTag, timestamp: timestamp, crypto: crypto)
+        return annotation.frankingTag
     }
 
     /// Joins a room from a Welcome addressed to one of this client's KeyPackages, with the hub's tree.

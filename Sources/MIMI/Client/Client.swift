@@ -98,7 +98,13 @@ public struct Client {
     public func group(of room: IdentifierURI) -> Group? { rooms[room]?.group }
 
     /// Whether the client has a group of `room` (`group(of:)` is not nil), without copying the group.
-    public func isMember(of room: IdentifierURI) -> Bool { rooms[room]?.group != nil }
+    public func isMember(of room: IdentifierURI) -> Bool { rooms[room]?.hasGroup ?? false }
+
+    /// `isMember(of:)` for a driver that holds the client in place: the room is read where it is, not copied out
+    /// of the dictionary (as reading it does).
+    public mutating func isMemberInPlace(of room: IdentifierURI) -> Bool { Self.hasGroup(&rooms[room]) }
+
+    static func hasGroup(_ slot: inout ClientRoom?) -> Bool { slot?.hasGroup ?? false }
 
     /// The rooms the client is a member of, sorted.
     public var memberRooms: [IdentifierURI] { rooms.filter { $0.value.group != nil }.map(\.key).sorted() }
@@ -171,7 +177,17 @@ struct ClientRoom {
     var leaving = false
     /// The client asked its provider for the room's fan-out (before an external join).
     var subscribed = false
+    /// The room's hub franking key, kept with the dictionary it was read from.
+    var hubKey = HubKeyMemo()
+    /// The senders' client URIs, by leaf.
+    var senders = SenderNames()
 
     /// Whether nothing is outstanding in the room.
-    var isIdle: Bool { intents.isEmpty && inFlight == nil && !preparing && outgoing.isEmpty }
+    var isIdle: Bool { intents.isEmpty && !hasHandshakeInFlight && !preparing && outgoing.isEmpty }
+
+    /// Whether `group` is set (matched, not compared with nil: that would copy the group).
+    var hasGroup: Bool { if case .some = group { true } else { false } }
+
+    /// Whether `inFlight` is set (matched, not compared with nil: that would copy the handshake and its staged commit).
+    var hasHandshakeInFlight: Bool { if case .some = inFlight { true } else { false } }
 }

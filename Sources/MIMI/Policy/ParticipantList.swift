@@ -84,8 +84,14 @@ public struct ParticipantListData: Hashable, Sendable, WireCodable {
             }
             result.append(added)
         }
-        return try ParticipantListData(participants: result)
+        // The kept participants are distinct with roles other than 0 (this list's invariant; changed roles are not 0)
+        // and no added user is among them, so the whole list's first problem, if any, is the added users' first.
+        if let why = Self.problem(update.addedParticipants) { throw MIMIError(.invalidPolicy, why) }
+        return ParticipantListData(validated: result)
     }
+
+    /// A list already known to have distinct users and no role 0.
+    private init(validated participants: [UserRolePair]) { self.participants = participants }
 
     /// Writes `UserRolePair participants<V>`.
     public func encode(to writer: inout WireWriter) { writer.writeArray(participants) }

@@ -31,9 +31,16 @@ public enum Franking {
     /// Verifies a frank with the hub's public key.
     public static func verify(_ frank: Frank, room: IdentifierURI, frankingTag: [UInt8], timestamp: UInt64, hubKey: [UInt8],
                               crypto: CryptoContext) throws(MIMIError) {
+        let key: SignaturePublicKey
+        do { key = try crypto.signaturePublicKey(hubKey) } catch { throw MIMIError(.crypto, "the frank does not verify", underlying: error) }
+        try verify(frank, room: room, frankingTag: frankingTag, timestamp: timestamp, hubKey: key, crypto: crypto)
+    }
+
+    /// Verifies a frank with the hub's parsed public key.
+    public static func verify(_ frank: Frank, room: IdentifierURI, frankingTag: [UInt8], timestamp: UInt64, hubKey: SignaturePublicKey,
+                              crypto: CryptoContext) throws(MIMIError) {
         do {
-            try crypto.verifyWithLabel(try crypto.signaturePublicKey(hubKey), label,
-                                       tbs(room: room, frankingTag: frankingTag, serverFrank: frank.serverFrank, timestamp: timestamp),
+            try crypto.verifyWithLabel(hubKey, label, tbs(room: room, frankingTag: frankingTag, serverFrank: frank.serverFrank, timestamp: timestamp),
                                        frank.frankingIntegritySignature)
         } catch { throw MIMIError(.crypto, "the frank does not verify", underlying: error) }
     }

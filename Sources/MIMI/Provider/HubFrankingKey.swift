@@ -38,9 +38,21 @@ public struct HubFrankingKey: Hashable, Sendable, WireCodable {
     /// Checks a fanned-out frank: the suite is this key's, and the signature over room, franking tag, server frank
     /// and the fan-out's timestamp verifies. Throws `crypto` otherwise.
     public func verify(_ frank: Frank, room: IdentifierURI, frankingTag: [UInt8], timestamp: UInt64, crypto: CryptoContext) throws(MIMIError) {
+        var parsed: SignaturePublicKey?
+        try verify(frank, room: room, frankingTag: frankingTag, timestamp: timestamp, crypto: crypto, parsed: &parsed)
+    }
+
+    /// `verify`, for a caller that keeps the parsed key: `parsed` is used when set, else parsed from `signatureKey` and set.
+    func verify(_ frank: Frank, room: IdentifierURI, frankingTag: [UInt8], timestamp: UInt64, crypto: CryptoContext,
+                parsed: inout SignaturePublicKey?) throws(MIMIError) {
         guard frank.frankingSignatureCipherSuite == cipherSuite else {
             throw MIMIError(.crypto, "the frank names cipher suite \(frank.frankingSignatureCipherSuite), the hub's key is for \(cipherSuite)")
         }
-        try Franking.verify(frank, room: room, frankingTag: frankingTag, timestamp: timestamp, hubKey: signatureKey, crypto: crypto)
+        let key: SignaturePublicKey
+        if let parsed { key = parsed } else {
+            do { key = try crypto.signaturePublicKey(signatureKey) } catch { throw MIMIError(.crypto, "the frank does not verify", underlying: error) }
+            parsed = key
+        }
+        try Franking.verify(frank, room: room, frankingTag: frankingTag, timestamp: timestamp, hubKey: key, crypto: crypto)
     }
 }

@@ -31,14 +31,35 @@ struct HubRoom {
 
     let room: IdentifierURI
     var observer: GroupObserver
-    var state: RoomState
+    /// The room state; `clients` and `domains` follow it.
+    private(set) var state: RoomState {
+        didSet { (clients, domains) = Self.roster(state) }
+    }
+    /// The room's clients, sorted (by the URI's bytes): every accepted message's recipients.
+    private(set) var clients: [IdentifierURI]
+    /// The domains of the room's clients' providers, sorted (`domains([state])`): where its fan-out goes.
+    private(set) var domains: [String]
     var groupInfo: GroupInfo
     var pending: [PendingSelfRemove] = []
     /// Fan-out queues by follower domain, sorted by domain.
     var queues: [FanoutQueue] = []
 
+    /// A new hosted room.
+    init(room: IdentifierURI, observer: GroupObserver, state: RoomState, groupInfo: GroupInfo) {
+        self.room = room
+        self.observer = observer
+        self.state = state
+        (clients, domains) = Self.roster(state)
+        self.groupInfo = groupInfo
+    }
+
     /// The MLS group's epoch.
     var epoch: UInt64 { observer.epoch }
+
+    /// The sorted clients and their sorted domains of a room state.
+    static func roster(_ state: RoomState) -> (clients: [IdentifierURI], domains: [String]) {
+        (state.clients.flatMap(\.clients).sorted { $0.uri.utf8.lexicographicallyPrecedes($1.uri.utf8) }, domains([state]))
+    }
 
     /// The domains of the room's clients' providers, sorted.
     static func domains(_ states: [RoomState]) -> [String] {

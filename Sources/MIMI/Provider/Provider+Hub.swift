@@ -65,7 +65,7 @@ extension Provider {
             case .accepted(let accepted):
                 try hub.applyProposals(accepted, messages: [proposals.proposal] + proposals.moreProposals, at: time)
                 let fanout = try FanoutMessage(timestamp: time, payload: .proposals(proposals))
-                enqueue(fanout, in: &hub, to: HubRoom.domains([hub.state]), now: now)
+                enqueue(fanout, in: &hub, to: hub.domains, now: now)
                 hubRooms[room] = hub
                 for (_, client) in accepted { events.push(.proposalAccepted(room: room, epoch: hub.epoch, proposer: client)) }
                 flushQueues(room, now: now)
@@ -110,11 +110,10 @@ extension Provider {
             let time = Self.timestamp(now)
             let frank = try Franking.frank(room: room, frankingTag: frankingTag, timestamp: time, key: signer, crypto: crypto)
             let fanout = try FanoutMessage(timestamp: time, payload: .application(request.appMessage, frank: frank))
-            enqueue(fanout, in: &hub, to: HubRoom.domains([hub.state]), now: now)
+            enqueue(fanout, in: &hub, to: hub.domains, now: now)
             hubRooms[room] = hub
-            let recipients = hub.state.clients.flatMap(\.clients).sorted()
             events.push(.messageAccepted(room: room, serverFrank: frank.serverFrank, epoch: hub.epoch, sender: request.sendingURI,
-                                         bytes: bytes, recipients: recipients))
+                                         bytes: bytes, recipients: hub.clients))
             flushQueues(room, now: now)
             return SubmitMessageResponse(.accepted(acceptedTimestamp: time, frank: frank))
         }

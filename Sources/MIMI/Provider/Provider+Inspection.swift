@@ -20,7 +20,7 @@ extension Provider {
         hubRooms.keys.sorted().compactMap { room in
             hubRooms[room].map { hub in
                 HostedRoom(room: room, epoch: hub.epoch, participants: hub.state.participants,
-                           clients: Self.sortedClients(hub.state), pendingSelfRemoves: hub.pending.map(\.client))
+                           clients: hub.clients, pendingSelfRemoves: hub.pending.map(\.client))
             }
         }
     }
@@ -28,12 +28,7 @@ extension Provider {
     /// The clients of one room this provider hosts, sorted (the `clients` of its `hostedRooms` entry), or nil
     /// when it hosts no such room. For drivers that ask per action: it summarizes no other room.
     public func clients(ofHostedRoom room: IdentifierURI) -> [IdentifierURI]? {
-        hubRooms[room].map { Self.sortedClients($0.state) }
-    }
-
-    /// A room's clients in `IdentifierURI` order (by the URI's bytes), compared without copying the bytes out.
-    static func sortedClients(_ state: RoomState) -> [IdentifierURI] {
-        state.clients.flatMap(\.clients).sorted { $0.uri.utf8.lexicographicallyPrecedes($1.uri.utf8) }
+        hubRooms[room]?.clients
     }
 
     /// A canonical encoding of all protocol state (not the output queues): two providers with equal
