@@ -64,6 +64,8 @@ public final class SimulationRun: EventHandler {
     let primitives = Primitive.allCases
     /// The calibrated cost of one call of each primitive (`options.costTable` for the suite), by raw value.
     let unitCost: [UInt64]
+    /// Per room, the tree the first member to reach the newest epoch had (see `shareTree`).
+    var sharedTrees: [IdentifierURI: (epoch: UInt64, tree: RatchetTree)] = [:]
     /// Scratch readings of the meter before an input (counts, then CPU nanoseconds), reused by every input.
     var before = [UInt64](repeating: 0, count: 2 * Primitive.allCases.count)
     package var errors: [String] = []
@@ -154,6 +156,14 @@ public final class SimulationRun: EventHandler {
             client(&clients[i]!)
             while let t = clients[i]!.pollTransmit() { batch.transmits.append(t) }
             while let e = clients[i]!.pollEvent() { batch.clientEvents.append(e) }
+            for e in batch.clientEvents {
+                switch e {
+                case .joined(let room, let epoch, _), .epochChanged(let room, let epoch), .ownCommitMerged(let room, let epoch):
+                    shareTree(client: i, room: room, epoch: epoch)
+                default:
+                    continue
+                }
+            }
         }
         let cost = charge(actor)
         let tag = batches.insert(batch)
@@ -161,6 +171,17 @@ public final class SimulationRun: EventHandler {
             errors.append("CPU job on \(actorNames[i]): \(error)")
         }
         armTimer(host)
+    }
+
+    /// Keeps one copy of a room's tree for its members: the first member to reach an epoch lends its tree, and
+    /// each member reaching that epoch shares its tree's storage wherever the nodes are equal (memory and cache
+    /// footprint only; every member still builds and checks its own tree, and nothing it computes changes).
+    func shareTree(client i: Int, room: IdentifierURI, epoch: UInt64) {
+        if let shared = sharedTrees[room], shared.epoch == epoch {
+            clients[i]!.shareTreeStorage(in: room, with: shared.tree)
+        } else if sharedTrees[room].map({ $0.epoch < epoch }) ?? true, let tree = clients[i]!.groupTree(in: room) {
+            sharedTrees[room] = (epoch, tree)
+        }
     }
 
     /// Reads an actor's per-primitive counts and CPU nanoseconds into `before`.

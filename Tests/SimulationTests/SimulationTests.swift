@@ -1,4 +1,5 @@
 import Foundation
+import MLS
 import Metrics
 import XCTest
 @testable import Scenario
@@ -63,6 +64,27 @@ final class SimulationTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(crypto["sign"]?.byRole["hub"]?.count ?? 0, UInt64(o.messages), "the hub signs a frank per message")
         XCTAssertGreaterThan(crypto["verify"]?.perCommit?["member"]?.count ?? 0, 1, "members verify each commit")
         XCTAssertGreaterThan(crypto["verify"]?.perCommit?["hub"]?.count ?? 0, 0, "the hub validates each commit")
+    }
+
+    /// Members of a room end the run holding one copy of its tree: every member at the newest epoch shares
+    /// all of its tree's pages with the tree the simulation keeps for the room (and the trees are equal).
+    func testMembersShareOneTreeCopy() throws {
+        let topo = try topology("three-regions.yaml")
+        let w = try WorkloadParser.parse(small, file: "test.yaml", topology: topo)
+        let run = try SimulationRun(topology: topo, workload: w, options: SimulationOptions(cryptoTime: w.cryptoTime))
+        _ = try run.run()
+        XCTAssertEqual(run.sharedTrees.count, 2)
+        for (room, shared) in run.sharedTrees.sorted(by: { $0.key.uri < $1.key.uri }) {
+            var members = 0
+            for i in run.clients.indices where run.clients[i] != nil {
+                guard let group = run.clients[i]!.group(of: room), group.epoch == shared.epoch else { continue }
+                let tree = group.tree
+                members += 1
+                XCTAssertEqual(tree, shared.tree)
+                XCTAssertEqual(tree.sharedPageCount(with: shared.tree), tree.pageCount, "\(room.uri): a member's tree has its own pages")
+            }
+            XCTAssertGreaterThanOrEqual(members, 2, room.uri)
+        }
     }
 
     /// With free crypto on a LAN, a message's delivery time is the sum of the link latencies on its path:

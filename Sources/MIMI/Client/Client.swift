@@ -106,6 +106,17 @@ public struct Client {
 
     static func hasGroup(_ slot: inout ClientRoom?) -> Bool { slot?.hasGroup ?? false }
 
+    /// The public ratchet tree of this client's group in `room`, or nil when it is not a member.
+    public mutating func groupTree(in room: IdentifierURI) -> RatchetTree? { Self.tree(&rooms[room]) }
+
+    static func tree(_ slot: inout ClientRoom?) -> RatchetTree? { slot?.group?.tree }
+
+    /// Lets the tree of this client's group in `room` share storage with `tree` wherever they hold the same nodes:
+    /// memory only (a simulation keeps one copy of a room's tree for its members), no state changes.
+    public mutating func shareTreeStorage(in room: IdentifierURI, with tree: RatchetTree) { Self.share(&rooms[room], tree) }
+
+    static func share(_ slot: inout ClientRoom?, _ tree: RatchetTree) { slot?.group?.shareTreeStorage(with: tree) }
+
     /// The rooms the client is a member of, sorted.
     public var memberRooms: [IdentifierURI] { rooms.filter { $0.value.group != nil }.map(\.key).sorted() }
 
