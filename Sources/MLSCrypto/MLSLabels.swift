@@ -128,14 +128,8 @@ enum VarintVector {
 
     /// The minimal varint length header of a vector of `n` bytes.
     static func appendLength(_ n: Int, to out: inout [UInt8]) {
-        if n < 0x40 {
-            out.append(UInt8(n))
-        } else if n < 0x4000 {
-            out.append(UInt8(0x40 | (n >> 8))); out.append(UInt8(n & 0xff))
-        } else {
-            precondition(n < 0x4000_0000, "vector of \(n) bytes exceeds the MLS varint limit")
-            out.append(UInt8(0x80 | (n >> 24))); out.append(UInt8((n >> 16) & 0xff))
-            out.append(UInt8((n >> 8) & 0xff)); out.append(UInt8(n & 0xff))
-        }
+        let at = out.count
+        out.append(contentsOf: repeatElement(0, count: lengthSize(n)))
+        out.withUnsafeMutableBufferPointer { _ = writeLength(n, to: $0, at: at) }
     }
 }

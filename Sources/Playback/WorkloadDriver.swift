@@ -140,31 +140,30 @@ extension WorkloadDriver {
     /// Records crypto calls and CPU time per (role, primitive): rows of the same pair are summed, and the
     /// recorder gets them in the order of their `role|primitive` names (as both drivers always gave them).
     package func recordCrypto(_ rows: [(role: String, primitive: String, count: UInt64, nanos: UInt64)]) throws {
+        for t in Self.summed(rows) { try metrics.recordCrypto(primitive: t.primitive, role: t.role, count: t.count, cpuNanoseconds: t.nanos) }
+    }
+
+    /// Records, for each commit accepted while counting, the crypto each role spent on it: `jobRows` are the
+    /// meters' job rows (job, role, primitive, calls, virtual CPU nanoseconds), summed as `recordCrypto` sums;
+    /// a job is a commit's by `CryptoRole.commitJob`.
+    package func recordCommitCrypto(_ jobRows: [(job: String, role: String, primitive: String, count: UInt64, nanos: UInt64)]) throws {
+        var byJob: [String: [(role: String, primitive: String, count: UInt64, nanos: UInt64)]] = [:]
+        for row in jobRows { byJob[row.job, default: []].append((row.role, row.primitive, row.count, row.nanos)) }
+        for commit in tracker.acceptedCommits {
+            let rows = Self.summed(byJob[CryptoRole.commitJob(room: commit.room, epoch: commit.epoch)] ?? [])
+            try metrics.recordCommitCrypto(rows.map { ($0.primitive, $0.role, $0.count, $0.nanos) })
+        }
+    }
+
+    /// Rows with a count, those of the same (role, primitive) added, in the order of their `role|primitive` names.
+    static func summed(_ rows: [(role: String, primitive: String, count: UInt64, nanos: UInt64)])
+        -> [(role: String, primitive: String, count: UInt64, nanos: UInt64)] {
         var totals: [String: (role: String, primitive: String, count: UInt64, nanos: UInt64)] = [:]
         for row in rows where row.count > 0 {
             let old = totals["\(row.role)|\(row.primitive)"]
             totals["\(row.role)|\(row.primitive)"] = (row.role, row.primitive, (old?.count ?? 0) + row.count, (old?.nanos ?? 0) + row.nanos)
         }
-        for key in totals.keys.sorted() {
-            let t = totals[key]!
-            try metrics.recordCrypto(primitive: t.primitive, role: t.role, count: t.count, cpuNanoseconds: t.nanos)
-        }
-    }
-
-    /// Records, for each commit accepted while counting, the crypto each role spent on it: `jobRows` are the
-    /// meters' job rows (job, role, primitive, calls, virtual CPU nanoseconds), several rows of one job and
-    /// role added; a job is a commit's by `CryptoRole.commitJob`.
-    package func recordCommitCrypto(_ jobRows: [(job: String, role: String, primitive: String, count: UInt64, nanos: UInt64)]) throws {
-        var byJob: [String: [String: (primitive: String, role: String, count: UInt64, nanos: UInt64)]] = [:]
-        for row in jobRows where row.count > 0 {
-            let old = byJob[row.job]?["\(row.role)|\(row.primitive)"]
-            byJob[row.job, default: [:]]["\(row.role)|\(row.primitive)"] =
-                (row.primitive, row.role, (old?.count ?? 0) + row.count, (old?.nanos ?? 0) + row.nanos)
-        }
-        for commit in tracker.acceptedCommits {
-            let rows = byJob[CryptoRole.commitJob(room: commit.room, epoch: commit.epoch)] ?? [:]
-            try metrics.recordCommitCrypto(rows.keys.sorted().map { rows[$0]! }.map { ($0.primitive, $0.role, $0.count, $0.nanos) })
-        }
+        return totals.keys.sorted().map { totals[$0]! }
     }
 
     /// The end-of-run checks of DESIGN.md: convergence, exactly-once delivery (recording `message.lost`),

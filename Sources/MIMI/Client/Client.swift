@@ -102,20 +102,19 @@ public struct Client {
 
     /// `isMember(of:)` for a driver that holds the client in place: the room is read where it is, not copied out
     /// of the dictionary (as reading it does).
-    public mutating func isMemberInPlace(of room: IdentifierURI) -> Bool { Self.hasGroup(&rooms[room]) }
-
-    static func hasGroup(_ slot: inout ClientRoom?) -> Bool { slot?.hasGroup ?? false }
+    public mutating func isMemberInPlace(of room: IdentifierURI) -> Bool { inPlace(room) { $0?.hasGroup ?? false } }
 
     /// The public ratchet tree of this client's group in `room`, or nil when it is not a member.
-    public mutating func groupTree(in room: IdentifierURI) -> RatchetTree? { Self.tree(&rooms[room]) }
-
-    static func tree(_ slot: inout ClientRoom?) -> RatchetTree? { slot?.group?.tree }
+    public mutating func groupTree(in room: IdentifierURI) -> RatchetTree? { inPlace(room) { $0?.group?.tree } }
 
     /// Lets the tree of this client's group in `room` share storage with `tree` wherever they hold the same nodes:
     /// memory only (a simulation keeps one copy of a room's tree for its members), no state changes.
-    public mutating func shareTreeStorage(in room: IdentifierURI, with tree: RatchetTree) { Self.share(&rooms[room], tree) }
+    public mutating func shareTreeStorage(in room: IdentifierURI, with tree: RatchetTree) {
+        inPlace(room) { $0?.group?.shareTreeStorage(with: tree) }
+    }
 
-    static func share(_ slot: inout ClientRoom?, _ tree: RatchetTree) { slot?.group?.shareTreeStorage(with: tree) }
+    /// Runs `body` on `room`'s slot where it is (inout access: a plain read of `rooms[room]` copies the whole room out).
+    mutating func inPlace<T>(_ room: IdentifierURI, _ body: (inout ClientRoom?) -> T) -> T { body(&rooms[room]) }
 
     /// The rooms the client is a member of, sorted.
     public var memberRooms: [IdentifierURI] { rooms.filter { $0.value.group != nil }.map(\.key).sorted() }
