@@ -86,38 +86,6 @@ public struct AppDataDictionary: Hashable, Sendable, WireCodable {
     }
 }
 
-extension AppDataDictionary {
-    /// The data of component `id` in an encoded dictionary, or nil when it has none.
-    ///
-    /// Checks the encoding exactly as `AppDataDictionary.decode(bytes)` does (same errors: lengths, sorted
-    /// unique IDs, trailing bytes) but copies only that component's data, not every entry: reading one small
-    /// component (a key) next to a large one (a participant list) costs a scan instead of a copy.
-    public static func componentData(_ id: ComponentID, inEncoded bytes: [UInt8],
-                                     maxVectorLength: Int = VarInt.maxValue) throws(CodecError) -> [UInt8]? {
-        var reader = WireReader(bytes, maxVectorLength: maxVectorLength)
-        let at = reader.offset
-        let found = try reader.readVector { (inner: inout WireReader) throws(CodecError) -> ArraySlice<UInt8>? in
-            var found: ArraySlice<UInt8>?
-            var previous: ComponentID?
-            var sorted = true
-            while !inner.isAtEnd {
-                let componentID = try ComponentID(from: &inner)
-                let data = try inner.readOpaqueSlice()
-                if let previous, !(previous < componentID) { sorted = false }
-                previous = componentID
-                if componentID == id, found == nil { found = data }
-            }
-            // Like `init(from:)`: the order is checked once every entry has been read.
-            guard sorted else {
-                throw CodecError(.invalidValue, at: at, "app_data_dictionary entries must be sorted by component_id, each at most once")
-            }
-            return found
-        }
-        try reader.finish()
-        return found.map { Array($0) }
-    }
-}
-
 extension Extension {
     /// `app_data_dictionary` (draft-ietf-mls-extensions §4.6) holding `dictionary`.
     public static func appDataDictionary(_ dictionary: AppDataDictionary) -> Extension {
