@@ -31,12 +31,12 @@ public struct CryptoContext {
         return c
     }
 
-    /// Charges the calls that follow, on this context's meter, to the role named `role` and the job named `job`
-    /// (nil keeps the current one) until `restore` (see `OperationMeter.enter(role:job:)`); returns the scope to restore.
-    public func enter(role: String?, job: String? = nil) -> MeterScope { actor.meter.enter(role: role, job: job) }
+    /// Charges this context's actor's calls that follow to the role named `role` and the job named `job`
+    /// (nil keeps the current one) until `restore` (see `OperationMeter`); returns the scope to restore.
+    public func enter(role: String?, job: String? = nil) -> MeterScope { actor.enter(role: role, job: job) }
 
-    /// Charges calls to `scope` again (the value `enter(role:job:)` returned).
-    public func restore(_ scope: MeterScope) { actor.meter.restore(scope) }
+    /// Charges the actor's calls to `scope` again (the value `enter(role:job:)` returned).
+    public func restore(_ scope: MeterScope) { actor.restore(scope) }
 
     // MARK: Hash, MAC, KDF
 

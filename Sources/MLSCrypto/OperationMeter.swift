@@ -3,14 +3,19 @@ import Glibc
 /// Counts every crypto primitive call per named actor, role and job and, when timing is on, sums its thread
 /// CPU time.
 ///
-/// Counting is always on and costs two increments in flat buffers (three inside a job). Timing adds two
-/// `clock_gettime(CLOCK_THREAD_CPUTIME_ID)` calls per primitive. A meter belongs to one thread
-/// (the simulator's, or one live-mode event loop); it is not `Sendable`.
+/// Counting is always on and costs two increments in flat buffers (plus a locked one inside a job). Timing
+/// adds two `clock_gettime(CLOCK_THREAD_CPUTIME_ID)` calls per primitive.
+///
+/// Threads: each actor is used by one thread at a time, but different actors may count on different threads
+/// at once (a simulation handles independent members' inputs in parallel): an actor's counts and its scope
+/// are its own; registering roles and jobs, and counting into jobs (shared by actors), take a lock.
+/// Registering an actor may move the per-actor buffers: do it while no other thread counts.
 ///
 /// Roles and jobs: each actor has a base role (named when it registers, for example `member`); code doing
 /// a specific piece of work charges it to another role, or to a named job, for a while (`enter(role:job:)`
-/// ... `restore(_:)`; for example role `committer` and job "this room's epoch 5" while a client builds a
-/// commit). Counts per actor include every role; job counts are kept per job and role, across actors.
+/// ... `restore(_:)` on the actor; for example role `committer` and job "this room's epoch 5" while a
+/// client builds a commit). Counts per actor include every role; job counts are kept per job and role,
+/// across actors.
 public final class OperationMeter {
     /// Whether CPU time is measured as well as counts.
     @exclusivity(unchecked) public var timing: Bool
@@ -22,8 +27,8 @@ public final class OperationMeter {
     private var jobNames: [String] = []
     private var jobIndex: [String: Int32] = [:]
     private var jobCapacity: Int = 0
-    /// The role and job calls are charged to now (`MeterScope.outside`: each actor's base role, no job).
-    @exclusivity(unchecked) public private(set) var scope = MeterScope.outside
+    /// Guards registration (names, growth) and job counts.
+    private let lock = CryptoLock()
     // Read on every primitive call: exempt from dynamic exclusivity checks (single-thread confined).
     // Per actor: `slot * width + primitive`; per actor and role: `(slot * maxRoles + role) * width + primitive`;
     // per job and role: `(job * maxRoles + role) * width + primitive`. An actor's base role is `baseRole[slot]`
@@ -35,6 +40,8 @@ public final class OperationMeter {
     @exclusivity(unchecked) private var jobCounts: UnsafeMutablePointer<UInt64>
     @exclusivity(unchecked) private var jobNanos: UnsafeMutablePointer<UInt64>
     @exclusivity(unchecked) private var baseRole: UnsafeMutablePointer<Int32>
+    /// Per actor: the role and job its calls are charged to now (`MeterScope.outside`: base role, no job).
+    @exclusivity(unchecked) private var scopes: UnsafeMutablePointer<MeterScope>
     private static let width = Primitive.allCases.count
     /// How many distinct role names (base and scoped) a meter can hold.
     public static let maxRoles = 8
@@ -46,6 +53,7 @@ public final class OperationMeter {
         roleCounts = .allocate(capacity: 1); roleNanos = .allocate(capacity: 1)
         jobCounts = .allocate(capacity: 1); jobNanos = .allocate(capacity: 1)
         baseRole = .allocate(capacity: 1)
+        scopes = .allocate(capacity: 1)
         grow(to: 8)
         growJobs(to: 4)
     }
@@ -53,11 +61,13 @@ public final class OperationMeter {
     deinit {
         for buffer in [counts, nanos, roleCounts, roleNanos, jobCounts, jobNanos] { buffer.deallocate() }
         baseRole.deallocate()
+        scopes.deallocate()
     }
 
     /// The actor with this name, registering it on first use with `role` as its base role (registration
     /// order is report order; a later call with another role returns the actor as first registered).
     public func actor(_ name: String, role: String = "unassigned") -> MeterActor {
+        lock.lock(); defer { lock.unlock() }
         if let id = index[name] { return MeterActor(meter: self, slot: id) }
         let id = Int32(names.count)
         if names.count == capacity { grow(to: capacity * 2) }
@@ -67,18 +77,23 @@ public final class OperationMeter {
         return MeterActor(meter: self, slot: id)
     }
 
-    /// Charges the calls that follow to the role named `role` and the job named `job` (each registered on
-    /// first use; nil keeps the current one) until `restore`; returns the scope to restore. Beyond
+    /// Charges `actor`'s calls that follow to the role named `role` and the job named `job` (each registered
+    /// on first use; nil keeps the current one) until `restore`; returns the scope to restore. Beyond
     /// `maxRoles` role names a new role is not entered (calls stay where they were: no count is lost).
-    public func enter(role: String?, job: String? = nil) -> MeterScope {
-        let previous = scope
-        if let role, let id = roleID(role) { scope.role = id }
-        if let job { scope.job = jobID(job) }
+    func enter(role: String?, job: String?, slot: Int32) -> MeterScope {
+        let previous = scopes[Int(slot)]
+        guard role != nil || job != nil else { return previous }
+        lock.lock(); defer { lock.unlock() }
+        if let role, let id = roleID(role) { scopes[Int(slot)].role = id }
+        if let job { scopes[Int(slot)].job = jobID(job) }
         return previous
     }
 
-    /// Charges calls to `scope` again (the value `enter(role:job:)` returned).
-    public func restore(_ scope: MeterScope) { self.scope = scope }
+    /// Charges `actor`'s calls to `scope` again (the value `enter` returned).
+    func restore(_ scope: MeterScope, slot: Int32) { scopes[Int(slot)] = scope }
+
+    /// Where `actor`'s calls are charged now.
+    public func scope(of actor: MeterActor) -> MeterScope { scopes[Int(actor.slot)] }
 
     private func roleID(_ name: String) -> Int32? {
         if let id = roleIndex[name] { return id }
@@ -186,19 +201,27 @@ public final class OperationMeter {
     @inline(__always)
     func record(_ primitive: Primitive, slot: Int32) {
         counts[Int(slot) &* Self.width &+ primitive.rawValue] &+= 1
+        let scope = scopes[Int(slot)]
         let role = scope.role >= 0 ? scope.role : baseRole[Int(slot)]
         guard role >= 0 else { return }
         roleCounts[(Int(slot) &* Self.maxRoles &+ Int(role)) &* Self.width &+ primitive.rawValue] &+= 1
-        if scope.job >= 0 { jobCounts[(Int(scope.job) &* Self.maxRoles &+ Int(role)) &* Self.width &+ primitive.rawValue] &+= 1 }
+        guard scope.job >= 0 else { return }
+        lock.lock()
+        jobCounts[(Int(scope.job) &* Self.maxRoles &+ Int(role)) &* Self.width &+ primitive.rawValue] &+= 1
+        lock.unlock()
     }
 
     @inline(__always)
     func addTime(_ primitive: Primitive, slot: Int32, nanos value: UInt64) {
         nanos[Int(slot) &* Self.width &+ primitive.rawValue] &+= value
+        let scope = scopes[Int(slot)]
         let role = scope.role >= 0 ? scope.role : baseRole[Int(slot)]
         guard role >= 0 else { return }
         roleNanos[(Int(slot) &* Self.maxRoles &+ Int(role)) &* Self.width &+ primitive.rawValue] &+= value
-        if scope.job >= 0 { jobNanos[(Int(scope.job) &* Self.maxRoles &+ Int(role)) &* Self.width &+ primitive.rawValue] &+= value }
+        guard scope.job >= 0 else { return }
+        lock.lock()
+        jobNanos[(Int(scope.job) &* Self.maxRoles &+ Int(role)) &* Self.width &+ primitive.rawValue] &+= value
+        lock.unlock()
     }
 
     private func grow(to newCapacity: Int) {
@@ -211,6 +234,11 @@ public final class OperationMeter {
         if capacity > 0 { bigger.update(from: baseRole, count: capacity) }
         baseRole.deallocate()
         baseRole = bigger
+        let biggerScopes = UnsafeMutablePointer<MeterScope>.allocate(capacity: newCapacity)
+        biggerScopes.initialize(repeating: .outside, count: newCapacity)
+        if capacity > 0 { biggerScopes.update(from: scopes, count: capacity) }
+        scopes.deallocate()
+        scopes = biggerScopes
         capacity = newCapacity
     }
 
@@ -260,6 +288,13 @@ public struct MeterActor {
 
     /// The actor's name.
     public var name: String { meter.actorNames[Int(slot)] }
+
+    /// Charges this actor's calls that follow to `role` and `job` (nil keeps the current one) until `restore`;
+    /// returns the scope to restore (see `OperationMeter`).
+    public func enter(role: String?, job: String? = nil) -> MeterScope { meter.enter(role: role, job: job, slot: slot) }
+
+    /// Charges this actor's calls to `scope` again (the value `enter(role:job:)` returned).
+    public func restore(_ scope: MeterScope) { meter.restore(scope, slot: slot) }
 
     /// Counts one call of `primitive` around `body`, timing it when the meter's timing is on.
     @inline(__always)

@@ -2,8 +2,10 @@
 ///
 /// Parsing a key costs an OpenSSL provider lookup that no primitive counts; a member that sees the same
 /// key again (a KeyPackage's leaf and its signature, an init key validated and then sealed to, a tree
-/// leaf's key on every message) parses it once. Shared by `charging` copies of a context; one thread.
+/// leaf's key on every message) parses it once. Shared by `charging` copies of a context, and by simulated
+/// members handled on several threads at once (each lookup takes a lock).
 public final class ParsedKeyMemo {
+    private let lock = CryptoLock()
     private var signature: [BytesKey: SignaturePublicKey] = [:]
     private var hpke: [BytesKey: HPKEPublicKey] = [:]
     /// The memo is emptied when it holds this many keys of one kind.
@@ -13,6 +15,7 @@ public final class ParsedKeyMemo {
     public init(capacity: Int = 512) { self.capacity = capacity }
 
     func signatureKey(_ bytes: [UInt8], scheme: SignatureScheme) throws(CryptoError) -> SignaturePublicKey {
+        lock.lock(); defer { lock.unlock() }
         let key = BytesKey(bytes)
         if let k = signature[key], k.scheme == scheme { return k }
         let k = try SignaturePublicKey(scheme: scheme, bytes: bytes)
@@ -22,6 +25,7 @@ public final class ParsedKeyMemo {
     }
 
     func hpkeKey(_ bytes: [UInt8], kem: KEM) throws(CryptoError) -> HPKEPublicKey {
+        lock.lock(); defer { lock.unlock() }
         let key = BytesKey(bytes)
         if let k = hpke[key], k.kem == kem { return k }
         let k = try HPKEPublicKey(kem: kem, bytes: bytes)

@@ -6,7 +6,7 @@ import Glibc
 /// cache only the first one runs OpenSSL. The meter still counts every `verify` (so `calibrated` runs charge
 /// each member its full virtual cost); only wall time is saved. Do not use it with `measured` crypto time,
 /// whose CPU figures would then omit the skipped work. Only successful verifications are remembered.
-/// Confined to one thread, like the meter.
+/// Members handled on several threads at once share it: each lookup and insertion takes a lock.
 ///
 /// An entry is found by (scheme, public key, signature) and answers only when the message is byte for byte
 /// the one verified: a comparison, where a digest key would hash (and first copy) the whole message on every
@@ -25,6 +25,7 @@ public final class VerificationCache {
         }
     }
 
+    private let lock = CryptoLock()
     private var verified: [Key: [UInt8]] = [:]
     private var storedBytes = 0
     /// The cache is emptied when it holds this many entries.
@@ -32,7 +33,8 @@ public final class VerificationCache {
     /// The cache is emptied when the messages it holds add up to more than this many bytes.
     public let byteCapacity: Int
     /// Verifications answered from the cache.
-    public private(set) var hits: UInt64 = 0
+    public var hits: UInt64 { lock.withLock { hitCount } }
+    private var hitCount: UInt64 = 0
 
     /// An empty cache holding at most `capacity` verifications and `byteCapacity` bytes of signed messages.
     public init(capacity: Int = 1 << 20, byteCapacity: Int = 64 << 20) {
@@ -42,14 +44,16 @@ public final class VerificationCache {
 
     /// Whether `signature` by `key` over exactly `message` was verified before.
     func contains(_ key: SignaturePublicKey, _ signature: [UInt8], _ message: [UInt8]) -> Bool {
+        lock.lock(); defer { lock.unlock() }
         guard let stored = verified[Key(scheme: key.scheme.rawValue, publicKey: key.bytes, signature: signature)],
               Self.equal(stored, message) else { return false }
-        hits += 1
+        hitCount += 1
         return true
     }
 
     /// Whether `signature` by `key` over exactly the concatenation of `pieces` was verified before.
     func contains(_ key: SignaturePublicKey, _ signature: [UInt8], pieces: [[UInt8]]) -> Bool {
+        lock.lock(); defer { lock.unlock() }
         guard let stored = verified[Key(scheme: key.scheme.rawValue, publicKey: key.bytes, signature: signature)],
               stored.count == pieces.reduce(0, { $0 + $1.count }) else { return false }
         let same = stored.withUnsafeBytes { s -> Bool in
@@ -61,12 +65,13 @@ public final class VerificationCache {
             }
             return true
         }
-        if same { hits += 1 }
+        if same { hitCount += 1 }
         return same
     }
 
     /// Remembers a successful verification.
     func insert(_ key: SignaturePublicKey, _ signature: [UInt8], _ message: [UInt8]) {
+        lock.lock(); defer { lock.unlock() }
         if verified.count >= capacity || storedBytes + message.count > byteCapacity {
             verified.removeAll(keepingCapacity: true)
             storedBytes = 0

@@ -14,6 +14,9 @@ public struct SimulationOptions: Sendable {
     public var drain: SimDuration = .seconds(60)
     /// Virtual time allowed for the setup phase (creating rooms, adding the initial users).
     public var setupLimit: SimDuration = .seconds(3600)
+    /// Threads that handle independent clients' deliveries ahead of time in the traffic phase (1: none ahead;
+    /// results are identical for every value). Ignored with `measured` crypto time, which times each thread.
+    public var threads: Int = 1
 
     /// Options with the given crypto-time mode and the built-in cost table.
     public init(cryptoTime: Workload.CryptoTimeMode) { self.cryptoTime = cryptoTime }

@@ -42,9 +42,14 @@ extension SimulationRun {
         scheduleActions()
         let end = trafficStart + workload.duration
         var next = trafficStart
+        let lookahead = options.threads > 1 && options.cryptoTime != .measured
+        defer { ahead.stopWorkers() }
         while next < end {
             next = min(end, next + .seconds(1))
+            ahead.limit = lookahead ? next : nil
             net.run(until: next, handler: &handler)
+            if ahead.count > 0 { errors.append("lookahead: \(ahead.count) deliveries handled ahead never came (a simulator bug)") }
+            ahead.limit = nil
             progress?(SimulationProgress(now: net.now, end: end, events: net.engine.processedEvents, phase: phase))
         }
         phase = "drain"

@@ -68,6 +68,8 @@ public final class SimulationRun: EventHandler {
     var sharedTrees: [IdentifierURI: (epoch: UInt64, tree: RatchetTree)] = [:]
     /// Scratch readings of the meter before an input (counts, then CPU nanoseconds), reused by every input.
     var before = [UInt64](repeating: 0, count: 2 * Primitive.allCases.count)
+    /// Deliveries handled ahead of their turn, on worker threads (see `SimulationRun+Lookahead.swift`).
+    var ahead = Lookahead()
     package var errors: [String] = []
     /// The client that creates each room (a client of the room's hub).
     package var roomCreators: [IdentifierURI] = []
@@ -114,7 +116,7 @@ public final class SimulationRun: EventHandler {
         let i = Int(host.index)
         while kinds.count <= i {
             kinds.append(.none); providers.append(nil); clients.append(nil); actorNames.append(""); meterActors.append(nil)
-            timers.append(nil); timerDeadline.append(nil)
+            timers.append(nil); timerDeadline.append(nil); ahead.addHost()
         }
         kinds[i] = kind
         actorNames[i] = actor
@@ -142,35 +144,58 @@ public final class SimulationRun: EventHandler {
     // MARK: handling inputs
 
     /// Runs `provider` or `client` (whichever the host runs) on the node at `host`, in place, charges its
-    /// crypto as a CPU job, and queues its outputs behind it.
-    func handle(_ host: HostID, provider: (inout Provider) -> Void, client: (inout Client) -> Void) {
+    /// crypto as a CPU job, and queues its outputs behind it. A client's delivery of `message` may already have
+    /// been handled ahead of time (`prepareAhead`): then its outputs and cost are taken from there.
+    func handle(_ host: HostID, message: MessageID? = nil, provider: (inout Provider) -> Void, client: (inout Client) -> Void) {
         let i = Int(host.index)
         guard kinds[i] != .none, let actor = meterActors[i] else { return }
-        readMeter(actor)
-        var batch = Batch(host: host, transmits: [], providerEvents: [], clientEvents: [])
-        if kinds[i] == .provider {
+        let batch: Batch, cost: UInt64
+        var timeout: MIMI.Instant??
+        if let early = ahead.takePrepared(host: i) {
+            (batch, cost, timeout) = (early.batch, early.cost, .some(early.timeout))
+            if early.message != message {
+                errors.append("lookahead: \(actorNames[i]) got another input before the delivery it handled ahead (a simulator bug)")
+            }
+        } else if kinds[i] == .provider {
+            readMeter(actor, into: &before)
             provider(&providers[i]!)
-            while let t = providers[i]!.pollTransmit() { batch.transmits.append(t) }
-            while let e = providers[i]!.pollEvent() { batch.providerEvents.append(e) }
+            batch = Self.outputs(of: &providers[i]!, host: host)
+            cost = charge(actor, since: before)
         } else {
+            readMeter(actor, into: &before)
             client(&clients[i]!)
-            while let t = clients[i]!.pollTransmit() { batch.transmits.append(t) }
-            while let e = clients[i]!.pollEvent() { batch.clientEvents.append(e) }
-            for e in batch.clientEvents {
-                switch e {
-                case .joined(let room, let epoch, _), .epochChanged(let room, let epoch), .ownCommitMerged(let room, let epoch):
-                    shareTree(client: i, room: room, epoch: epoch)
-                default:
-                    continue
-                }
+            batch = Self.outputs(of: &clients[i]!, host: host)
+            cost = charge(actor, since: before)
+        }
+        for e in batch.clientEvents {
+            switch e {
+            case .joined(let room, let epoch, _), .epochChanged(let room, let epoch), .ownCommitMerged(let room, let epoch):
+                shareTree(client: i, room: room, epoch: epoch)
+            default:
+                continue
             }
         }
-        let cost = charge(actor)
         let tag = batches.insert(batch)
         do { try net.submitJob(on: host, cost: SimDuration(nanoseconds: Int64(cost)), tag: tag) } catch {
             errors.append("CPU job on \(actorNames[i]): \(error)")
         }
-        armTimer(host)
+        armTimer(host, next: timeout)
+    }
+
+    /// The transmits and events a provider produced, drained.
+    static func outputs(of provider: inout Provider, host: HostID) -> Batch {
+        var batch = Batch(host: host, transmits: [], providerEvents: [], clientEvents: [])
+        while let t = provider.pollTransmit() { batch.transmits.append(t) }
+        while let e = provider.pollEvent() { batch.providerEvents.append(e) }
+        return batch
+    }
+
+    /// The transmits and events a client produced, drained.
+    static func outputs(of client: inout Client, host: HostID) -> Batch {
+        var batch = Batch(host: host, transmits: [], providerEvents: [], clientEvents: [])
+        while let t = client.pollTransmit() { batch.transmits.append(t) }
+        while let e = client.pollEvent() { batch.clientEvents.append(e) }
+        return batch
     }
 
     /// Keeps one copy of a room's tree for its members: the first member to reach an epoch lends its tree, and
@@ -184,17 +209,17 @@ public final class SimulationRun: EventHandler {
         }
     }
 
-    /// Reads an actor's per-primitive counts and CPU nanoseconds into `before`.
-    func readMeter(_ actor: MeterActor) {
+    /// Reads an actor's per-primitive counts and CPU nanoseconds into `readings` (counts, then nanoseconds).
+    func readMeter(_ actor: MeterActor, into readings: inout [UInt64]) {
         let n = primitives.count
         for p in primitives {
-            before[p.rawValue] = meter.count(p, of: actor)
-            before[n + p.rawValue] = meter.cpuNanos(p, of: actor)
+            readings[p.rawValue] = meter.count(p, of: actor)
+            readings[n + p.rawValue] = meter.cpuNanos(p, of: actor)
         }
     }
 
-    /// The virtual CPU time of the crypto `actor` did since `readMeter`, by the run's crypto-time mode.
-    func charge(_ actor: MeterActor) -> UInt64 {
+    /// The virtual CPU time of the crypto `actor` did since `readMeter` gave `before`, by the run's crypto-time mode.
+    func charge(_ actor: MeterActor, since before: [UInt64]) -> UInt64 {
         let n = primitives.count
         var total: UInt64 = 0
         for p in primitives {
@@ -214,10 +239,13 @@ public final class SimulationRun: EventHandler {
         }
     }
 
-    func armTimer(_ host: HostID) {
+    /// Sets the host's timer to its node's next timeout (or to `known`, the timeout a delivery handled ahead
+    /// left, when the node has since handled later inputs).
+    func armTimer(_ host: HostID, next known: MIMI.Instant?? = nil) {
         let i = Int(host.index)
         let next: MIMI.Instant?
         switch kinds[i] {
+        case _ where known != nil: next = known!
         case .provider: next = Self.nextTimeout(&providers[i])
         case .client: next = Self.nextTimeout(&clients[i])
         case .none: next = nil
@@ -251,9 +279,11 @@ public final class SimulationRun: EventHandler {
     public func handle(_ event: Event, engine: Engine) {
         switch event.kind {
         case .messageDelivered:
-            guard let info = net.message(MessageID(payload: event.payload)), let t = inFlight.remove(info.tag) else { return }
+            let id = MessageID(payload: event.payload)
+            guard let info = net.message(id), let t = inFlight.remove(info.tag) else { return }
+            if startsRound(info.destination, at: event.time.nanoseconds) { prepareAhead(from: event, to: info.destination, transmit: t) }
             let now = mimiNow
-            handle(info.destination, provider: { $0.handle(.received(t), now: now) }, client: { $0.handle(.received(t), now: now) })
+            handle(info.destination, message: id, provider: { $0.handle(.received(t), now: now) }, client: { $0.handle(.received(t), now: now) })
         case .messageLost:
             guard let info = net.message(MessageID(payload: event.payload)), let t = inFlight.remove(info.tag) else { return }
             tracker.networkLoss(t, metrics: &metrics, counting: phase != "setup")

@@ -21,6 +21,9 @@ struct SlotTable<Element> {
         return UInt64(slots.count - 1)
     }
 
+    /// The value stored under `tag`, if any (left in place).
+    func peek(_ tag: UInt64) -> Element? { tag < UInt64(slots.count) ? slots[Int(tag)] : nil }
+
     /// Removes and returns the value stored under `tag`, if any.
     mutating func remove(_ tag: UInt64) -> Element? {
         guard tag < UInt64(slots.count), let value = slots[Int(tag)].take() else { return nil }

@@ -7,6 +7,9 @@ struct Connection {
     /// Arrived (reference) or lost (nil) messages that are not next in order, kept sorted by sequence.
     private var early: [(sequence: UInt64, reference: UInt64?)] = []
 
+    /// The sequence number of the message to hand over next.
+    var nextToDeliverSequence: UInt64 { nextToDeliver }
+
     /// What the connection says about a message that became next in order.
     enum Ready { case deliver(UInt64), skip }
 

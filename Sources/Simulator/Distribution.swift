@@ -54,6 +54,15 @@ public enum Distribution: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// A lower bound, in whole units (nanoseconds for latencies), on every value `sample` can return once
+    /// rounded and clamped at zero: the quantile of the smallest probability `RandomStream.nextOpenUnit`
+    /// draws, less a safety margin for rounding (0 when that is not positive).
+    public var lowerBound: Int64 {
+        let q = quantile(0.5 * 0x1.0p-53)
+        guard q.isFinite, q > 2 else { return 0 }
+        return q >= 9e18 ? Int64(9e18) : Int64((q * 0.999).rounded(.down)) - 1
+    }
+
     /// One draw from `stream`.
     @inlinable
     public func sample(_ stream: inout RandomStream) -> Double {

@@ -12,7 +12,9 @@ public struct LinkID: Hashable, Sendable, Comparable {
 /// serialized, whether it is transmitting, its own random stream and its counters.
 struct Link {
     let name: String
-    var parameters: LinkParameters
+    var parameters: LinkParameters { didSet { latencyBound = parameters.latency.lowerBound } }
+    /// The smallest latency a draw can give (`Distribution.lowerBound`), kept with the parameters.
+    private(set) var latencyBound: Int64
     var waiting = SlotQueue()
     var transmitting = false
     var random: RandomStream
@@ -23,6 +25,7 @@ struct Link {
     init(name: String, parameters: LinkParameters, seed: UInt64) {
         self.name = name
         self.parameters = parameters
+        self.latencyBound = parameters.latency.lowerBound
         self.random = RandomStream(seed: seed, name: "link:" + name)
     }
 

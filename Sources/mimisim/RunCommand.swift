@@ -31,6 +31,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write the run's action trace here (.jsonl, or .jsonl.zst for zstd).")
     var traceOut: String?
 
+    @Option(help: "Threads that handle independent clients' deliveries ahead of time (default: the number of cores; results are identical for every value).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
 
     func run() throws {
         let wallStart = Date()
@@ -46,6 +49,8 @@ struct RunCommand: ParsableCommand {
             }
         }
         if let trace { options.actions = try readTrace(trace) }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        options.threads = threads
         let sim = try SimulationRun(topology: topo, workload: work, options: options)
         if let traceOut {
             let writer = try TraceWriter(path: traceOut)

@@ -62,7 +62,8 @@ final class OperationMeterTests: XCTestCase {
         _ = bob.hash([7])
         bob.restore(job)
         _ = bob.hash([8])
-        XCTAssertEqual(meter.scope, .outside)
+        XCTAssertEqual(meter.scope(of: alice.actor), .outside)
+        XCTAssertEqual(meter.scope(of: bob.actor), .outside)
         XCTAssertEqual(meter.count(.hash, actor: "alice"), 6, "an actor's count includes every role")
         let rows = meter.snapshot().map { "\($0.actor)/\($0.role)/\($0.primitive)=\($0.count)" }
         XCTAssertEqual(rows, ["alice/member/hash=2", "alice/hub/hash=1", "alice/committer/hash=3", "bob/hub/hash=2"])

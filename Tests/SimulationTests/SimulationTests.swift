@@ -13,10 +13,16 @@ final class SimulationTests: XCTestCase {
         try TopologyParser.load(path: Self.root.appendingPathComponent("Topologies/\(name)").path)
     }
 
-    func run(_ yaml: String, topology name: String, mode: Workload.CryptoTimeMode? = nil) throws -> SimulationOutcome {
+    func run(_ yaml: String, topology name: String, mode: Workload.CryptoTimeMode? = nil, threads: Int = 1) throws -> SimulationOutcome {
+        try simulation(yaml, topology: name, mode: mode, threads: threads).run()
+    }
+
+    func simulation(_ yaml: String, topology name: String, mode: Workload.CryptoTimeMode? = nil, threads: Int = 1) throws -> SimulationRun {
         let topo = try topology(name)
         let w = try WorkloadParser.parse(yaml, file: "test.yaml", topology: topo)
-        return try SimulationRun(topology: topo, workload: w, options: SimulationOptions(cryptoTime: mode ?? w.cryptoTime)).run()
+        var options = SimulationOptions(cryptoTime: mode ?? w.cryptoTime)
+        options.threads = threads
+        return try SimulationRun(topology: topo, workload: w, options: options)
     }
 
     func summaryWithoutWall(_ o: SimulationOutcome) throws -> Data {
@@ -46,6 +52,20 @@ final class SimulationTests: XCTestCase {
         XCTAssertGreaterThan(a.commits, 6)
         let c = try run(small.replacingOccurrences(of: "seed: 17", with: "seed: 18"), topology: "three-regions.yaml")
         XCTAssertNotEqual(a.fingerprint, c.fingerprint)
+    }
+
+    /// Handling clients' deliveries ahead of time on several threads gives the same run, byte for byte, as one
+    /// thread: same fingerprint, same summary (with churn: commits, adds, removes, leaves, new devices).
+    func testThreadsDoNotChangeTheRun() throws {
+        let one = try run(small, topology: "three-regions.yaml")
+        for threads in [2, 3] {
+            let sim = try simulation(small, topology: "three-regions.yaml", threads: threads)
+            let many = try sim.run()
+            XCTAssertGreaterThan(sim.ahead.handledAhead, 100, "deliveries were handled ahead with \(threads) threads")
+            XCTAssertEqual(many.fingerprint, one.fingerprint)
+            XCTAssertEqual(try summaryWithoutWall(many), try summaryWithoutWall(one))
+            for (name, check) in many.checks.sorted(by: { $0.key < $1.key }) { XCTAssertTrue(check.passed, "\(name): \(check.detail)") }
+        }
     }
 
     /// Crypto is reported per DESIGN role and per accepted commit: only committers seal path secrets, only
