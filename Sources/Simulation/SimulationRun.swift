@@ -66,6 +66,8 @@ public final class SimulationRun: EventHandler {
     let unitCost: [UInt64]
     /// Per room, the tree and group context the first member to reach the newest epoch had (see `shareTree`).
     var sharedTrees: [IdentifierURI: (epoch: UInt64, tree: RatchetTree, context: GroupContext)] = [:]
+    /// Per room, the hub's client list `members` last saw and each client's host index (nil when unknown).
+    var memberHosts: [IdentifierURI: (clients: [IdentifierURI], hosts: [Int?])] = [:]
     /// Scratch readings of the meter before an input (counts, then CPU nanoseconds), reused by every input.
     var before = [UInt64](repeating: 0, count: 2 * Primitive.allCases.count)
     package var errors: [String] = []

@@ -100,9 +100,15 @@ public struct Client {
     /// Whether the client has a group of `room` (`group(of:)` is not nil), without copying the group.
     public func isMember(of room: IdentifierURI) -> Bool { rooms[room]?.hasGroup ?? false }
 
-    /// `isMember(of:)` for a driver that holds the client in place: the room is read where it is, not copied out
-    /// of the dictionary (as reading it does).
-    public mutating func isMemberInPlace(of room: IdentifierURI) -> Bool { inPlace(room) { $0?.hasGroup ?? false } }
+    /// `isMember(of:)` for a driver that holds the client in place: the room is read where it is in the dictionary's
+    /// storage, neither copied out (as reading it does) nor moved out and back (as `inPlace` does).
+    public mutating func isMemberInPlace(of room: IdentifierURI) -> Bool {
+        guard let index = rooms.index(forKey: room) else { return false }
+        return Self.hasGroup(&rooms.values[index])
+    }
+
+    /// `room.hasGroup`, on the room where it is.
+    static func hasGroup(_ room: inout ClientRoom) -> Bool { room.hasGroup }
 
     /// The public ratchet tree and the group context of this client's group in `room`, or nil when it is not a member.
     public mutating func groupTreeAndContext(in room: IdentifierURI) -> (tree: RatchetTree, context: GroupContext)? {
