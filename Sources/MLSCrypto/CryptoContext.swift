@@ -117,7 +117,7 @@ public struct CryptoContext {
             message.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
             for piece in pieces { message += piece }
             try Signer.verify(signature, of: message, with: key)
-            verificationCache?.insert(key, signature, message)
+            verificationCache?.insert(key, signature, pieces: pieces)
         }
     }
 

@@ -26,7 +26,8 @@ public final class VerificationCache {
     }
 
     private let lock = CryptoLock()
-    private var verified: [Key: [UInt8]] = [:]
+    /// The message of each verification, as the pieces it was verified in (their concatenation is the message).
+    private var verified: [Key: [[UInt8]]] = [:]
     private var storedBytes = 0
     /// The cache is emptied when it holds this many entries.
     public let capacity: Int
@@ -44,47 +45,58 @@ public final class VerificationCache {
 
     /// Whether `signature` by `key` over exactly `message` was verified before.
     func contains(_ key: SignaturePublicKey, _ signature: [UInt8], _ message: [UInt8]) -> Bool {
-        lock.lock(); defer { lock.unlock() }
-        guard let stored = verified[Key(scheme: key.scheme.rawValue, publicKey: key.bytes, signature: signature)],
-              Self.equal(stored, message) else { return false }
-        hitCount += 1
-        return true
+        contains(key, signature, pieces: [message])
     }
 
     /// Whether `signature` by `key` over exactly the concatenation of `pieces` was verified before.
     func contains(_ key: SignaturePublicKey, _ signature: [UInt8], pieces: [[UInt8]]) -> Bool {
         lock.lock(); defer { lock.unlock() }
         guard let stored = verified[Key(scheme: key.scheme.rawValue, publicKey: key.bytes, signature: signature)],
-              stored.count == pieces.reduce(0, { $0 + $1.count }) else { return false }
-        let same = stored.withUnsafeBytes { s -> Bool in
-            var offset = 0
-            for piece in pieces {
-                let equal = piece.withUnsafeBytes { p in p.isEmpty || memcmp(s.baseAddress! + offset, p.baseAddress!, p.count) == 0 }
-                guard equal else { return false }
-                offset += piece.count
-            }
-            return true
-        }
-        if same { hitCount += 1 }
-        return same
+              Self.total(stored) == Self.total(pieces), Self.equal(stored, pieces) else { return false }
+        hitCount += 1
+        return true
     }
 
-    /// Remembers a successful verification.
+    /// Remembers a successful verification of `message`.
     func insert(_ key: SignaturePublicKey, _ signature: [UInt8], _ message: [UInt8]) {
+        insert(key, signature, pieces: [message])
+    }
+
+    /// Remembers a successful verification of the concatenation of `pieces` (kept as they are: a piece that is
+    /// a member's own array, such as a GroupContext extension body, is then shared, not copied).
+    func insert(_ key: SignaturePublicKey, _ signature: [UInt8], pieces: [[UInt8]]) {
         lock.lock(); defer { lock.unlock() }
-        if verified.count >= capacity || storedBytes + message.count > byteCapacity {
+        let size = Self.total(pieces)
+        if verified.count >= capacity || storedBytes + size > byteCapacity {
             verified.removeAll(keepingCapacity: true)
             storedBytes = 0
         }
         let k = Key(scheme: key.scheme.rawValue, publicKey: key.bytes, signature: signature)
-        if let old = verified.updateValue(message, forKey: k) { storedBytes -= old.count }
-        storedBytes += message.count
+        if let old = verified.updateValue(pieces, forKey: k) { storedBytes -= Self.total(old) }
+        storedBytes += size
     }
 
-    static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        return a.withUnsafeBytes { pa in b.withUnsafeBytes { pb in
-            a.isEmpty || memcmp(pa.baseAddress!, pb.baseAddress!, a.count) == 0
-        } }
+    /// The length of the concatenation of `pieces`.
+    static func total(_ pieces: [[UInt8]]) -> Int { pieces.reduce(0) { $0 + $1.count } }
+
+    /// Whether the concatenations of `a` and `b` (of equal total length) are equal. Bytes at the same address in
+    /// both (a piece that is the same array storage, such as a GroupContext extension body the members of a room
+    /// share) are equal without a comparison: the cache holds the remembered array, so its storage can be neither
+    /// freed nor changed while the entry exists.
+    static func equal(_ a: [[UInt8]], _ b: [[UInt8]]) -> Bool {
+        var (i, j, offsetA, offsetB) = (0, 0, 0, 0)
+        while true {
+            while i < a.count, offsetA == a[i].count { (i, offsetA) = (i + 1, 0) }
+            while j < b.count, offsetB == b[j].count { (j, offsetB) = (j + 1, 0) }
+            guard i < a.count, j < b.count else { return i == a.count && j == b.count }
+            let n = min(a[i].count - offsetA, b[j].count - offsetB)
+            let same = a[i].withUnsafeBytes { pa in b[j].withUnsafeBytes { pb in
+                let (x, y) = (pa.baseAddress! + offsetA, pb.baseAddress! + offsetB)
+                return x == y || memcmp(x, y, n) == 0
+            } }
+            guard same else { return false }
+            offsetA += n
+            offsetB += n
+        }
     }
 }

@@ -33,6 +33,8 @@ package protocol WorkloadDriver: AnyObject {
     func groupSummary(client: IdentifierURI, room: IdentifierURI) -> (epoch: UInt64, authenticator: [UInt8])?
     /// Whether `client` has a group of `room` (`groupSummary` is not nil), asked once per client per action.
     func isMember(client: IdentifierURI, room: IdentifierURI) -> Bool
+    /// The clients of `hubClients(room)` that are members (`isMember`), in that order: asked once per action.
+    func members(_ room: IdentifierURI) -> [IdentifierURI]
     /// Creates a client device of `user` and has it publish `keyPackages` KeyPackages.
     func addClient(user: IdentifierURI, keyPackages: Int) throws -> IdentifierURI
     /// Gives `command` to `client` (in order with its other inputs).
@@ -43,7 +45,7 @@ extension WorkloadDriver {
     /// By default, from `groupSummary`.
     package func isMember(client: IdentifierURI, room: IdentifierURI) -> Bool { groupSummary(client: client, room: room) != nil }
 
-    /// Clients that hold a live group of `room`, sorted.
+    /// By default, `hubClients` filtered by `isMember`: clients that hold a live group of `room`, sorted.
     package func members(_ room: IdentifierURI) -> [IdentifierURI] {
         hubClients(room).filter { isMember(client: $0, room: room) }
     }

@@ -31,6 +31,22 @@ extension SimulationRun: WorkloadDriver {
 
     static func isMember(_ client: inout Client?, _ room: IdentifierURI) -> Bool { client?.isMemberInPlace(of: room) ?? false }
 
+    /// The hub's clients of `room` that are members, as the default `members` finds them, with each client's host
+    /// looked up once per change of the hub's client list (`memberHosts`) instead of once per client per action.
+    package func members(_ room: IdentifierURI) -> [IdentifierURI] {
+        let known = hubClients(room)
+        if memberHosts[room]?.clients != known {  // the same array storage compares equal at once
+            memberHosts[room] = (known, known.map { hostOf[.client($0)].map { Int($0.index) } })
+        }
+        let hosts = memberHosts[room]!.hosts
+        var members: [IdentifierURI] = []
+        for (k, client) in known.enumerated() {
+            guard let host = hosts[k] ?? hostOf[.client(client)].map({ Int($0.index) }) else { continue }
+            if Self.isMember(&clients[host], room) { members.append(client) }
+        }
+        return members
+    }
+
     /// Schedules every action at the start of the traffic phase plus its offset.
     func scheduleActions() {
         for (i, a) in actions.enumerated() {

@@ -64,8 +64,10 @@ public final class SimulationRun: EventHandler {
     let primitives = Primitive.allCases
     /// The calibrated cost of one call of each primitive (`options.costTable` for the suite), by raw value.
     let unitCost: [UInt64]
-    /// Per room, the tree the first member to reach the newest epoch had (see `shareTree`).
-    var sharedTrees: [IdentifierURI: (epoch: UInt64, tree: RatchetTree)] = [:]
+    /// Per room, the tree and group context the first member to reach the newest epoch had (see `shareTree`).
+    var sharedTrees: [IdentifierURI: (epoch: UInt64, tree: RatchetTree, context: GroupContext)] = [:]
+    /// Per room, the hub's client list `members` last saw and each client's host index (nil when unknown).
+    var memberHosts: [IdentifierURI: (clients: [IdentifierURI], hosts: [Int?])] = [:]
     /// Scratch readings of the meter before an input (counts, then CPU nanoseconds), reused by every input.
     var before = [UInt64](repeating: 0, count: 2 * Primitive.allCases.count)
     /// Deliveries handled ahead of their turn, on worker threads (see `SimulationRun+Lookahead.swift`).
@@ -198,14 +200,16 @@ public final class SimulationRun: EventHandler {
         return batch
     }
 
-    /// Keeps one copy of a room's tree for its members: the first member to reach an epoch lends its tree, and
-    /// each member reaching that epoch shares its tree's storage wherever the nodes are equal (memory and cache
-    /// footprint only; every member still builds and checks its own tree, and nothing it computes changes).
+    /// Keeps one copy of a room's tree and large group context extensions (the participant list) for its members:
+    /// the first member to reach an epoch lends its tree and context, and each member reaching that epoch shares
+    /// its tree's storage wherever the nodes are equal and its extension bodies where the bytes are equal (memory
+    /// and cache footprint only; every member still builds and checks its own state, and nothing it computes
+    /// changes). With shared bodies, the verification cache recognizes a repeated signed content by identity.
     func shareTree(client i: Int, room: IdentifierURI, epoch: UInt64) {
         if let shared = sharedTrees[room], shared.epoch == epoch {
-            clients[i]!.shareTreeStorage(in: room, with: shared.tree)
-        } else if sharedTrees[room].map({ $0.epoch < epoch }) ?? true, let tree = clients[i]!.groupTree(in: room) {
-            sharedTrees[room] = (epoch, tree)
+            clients[i]!.shareGroupStorage(in: room, tree: shared.tree, context: shared.context)
+        } else if sharedTrees[room].map({ $0.epoch < epoch }) ?? true, let lent = clients[i]!.groupTreeAndContext(in: room) {
+            sharedTrees[room] = (epoch, lent.tree, lent.context)
         }
     }
 

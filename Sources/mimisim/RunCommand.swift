@@ -52,6 +52,11 @@ struct RunCommand: ParsableCommand {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         options.threads = threads
         let sim = try SimulationRun(topology: topo, workload: work, options: options)
+        // The run holds every node's state (a big room's is hundreds of MB in millions of objects), and the process
+        // ends when this command returns: one retain the run never gets back keeps it until exit, instead of freeing
+        // it object by object just before the OS takes the memory anyway. (Only this one-run command does this;
+        // `sweep` and the tests free their runs.)
+        _ = Unmanaged.passRetained(sim)
         if let traceOut {
             let writer = try TraceWriter(path: traceOut)
             for a in sim.plannedActions { try writer.write(a) }

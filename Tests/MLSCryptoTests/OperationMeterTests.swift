@@ -147,5 +147,24 @@ final class VerificationCacheTests: XCTestCase {
         try plain.verify(sig, ofConcatenation: [Array(message[..<10]), Array(message[10...])], with: key.publicKey)
         XCTAssertThrowsError(try plain.verify(sig, ofConcatenation: [Array(other[..<10]), Array(other[10...])], with: key.publicKey))
     }
+
+    /// A piece that is the very array remembered is equal without a comparison; the other pieces are still
+    /// compared, so a message differing only there misses.
+    func testSharedPieceIsMatchedAndTheRestCompared() throws {
+        let meter = OperationMeter()
+        var ctx = CryptoContext(suite: .x25519Aes128GcmEd25519, actor: meter.actor("a"), random: SeededRandom(seed: 4))
+        let cache = VerificationCache()
+        ctx.verificationCache = cache
+        let key = try ctx.generateSignatureKey()
+        let shared = [UInt8](repeating: 7, count: 4096)
+        let sig = try ctx.sign([1, 2] + shared + [3], with: key)
+        try ctx.verify(sig, ofConcatenation: [[1, 2], shared, [3]], with: key.publicKey)
+        try ctx.verify(sig, ofConcatenation: [[1, 2], shared, [3]], with: key.publicKey)
+        try ctx.verify(sig, ofConcatenation: [[1, 2], shared.map { $0 }, [3]], with: key.publicKey)
+        XCTAssertEqual(cache.hits, 2)
+        XCTAssertThrowsError(try ctx.verify(sig, ofConcatenation: [[1, 9], shared, [3]], with: key.publicKey))
+        XCTAssertThrowsError(try ctx.verify(sig, ofConcatenation: [[1, 2], shared, [4]], with: key.publicKey))
+        XCTAssertEqual(cache.hits, 2)
+    }
 }
 

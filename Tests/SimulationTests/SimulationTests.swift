@@ -86,8 +86,9 @@ final class SimulationTests: XCTestCase {
         XCTAssertGreaterThan(crypto["verify"]?.perCommit?["hub"]?.count ?? 0, 0, "the hub validates each commit")
     }
 
-    /// Members of a room end the run holding one copy of its tree: every member at the newest epoch shares
-    /// all of its tree's pages with the tree the simulation keeps for the room (and the trees are equal).
+    /// Members of a room end the run holding one copy of its tree: every member at the newest epoch shares all of
+    /// its tree's pages with the tree the simulation keeps for the room (and the trees are equal), and the storage
+    /// of its group context's extension bodies.
     func testMembersShareOneTreeCopy() throws {
         let topo = try topology("three-regions.yaml")
         let w = try WorkloadParser.parse(small, file: "test.yaml", topology: topo)
@@ -102,6 +103,10 @@ final class SimulationTests: XCTestCase {
                 members += 1
                 XCTAssertEqual(tree, shared.tree)
                 XCTAssertEqual(tree.sharedPageCount(with: shared.tree), tree.pageCount, "\(room.uri): a member's tree has its own pages")
+                for (mine, lent) in zip(group.context.extensions, shared.context.extensions) {
+                    let same = mine.extensionData.withUnsafeBufferPointer { m in lent.extensionData.withUnsafeBufferPointer { m.baseAddress == $0.baseAddress } }
+                    XCTAssertTrue(same || mine.extensionData.isEmpty, "\(room.uri): a member's context has its own copy of extension \(mine.extensionType)")
+                }
             }
             XCTAssertGreaterThanOrEqual(members, 2, room.uri)
         }

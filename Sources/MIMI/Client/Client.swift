@@ -100,17 +100,26 @@ public struct Client {
     /// Whether the client has a group of `room` (`group(of:)` is not nil), without copying the group.
     public func isMember(of room: IdentifierURI) -> Bool { rooms[room]?.hasGroup ?? false }
 
-    /// `isMember(of:)` for a driver that holds the client in place: the room is read where it is, not copied out
-    /// of the dictionary (as reading it does).
-    public mutating func isMemberInPlace(of room: IdentifierURI) -> Bool { inPlace(room) { $0?.hasGroup ?? false } }
+    /// `isMember(of:)` for a driver that holds the client in place: the room is read where it is in the dictionary's
+    /// storage, neither copied out (as reading it does) nor moved out and back (as `inPlace` does).
+    public mutating func isMemberInPlace(of room: IdentifierURI) -> Bool {
+        guard let index = rooms.index(forKey: room) else { return false }
+        return Self.hasGroup(&rooms.values[index])
+    }
 
-    /// The public ratchet tree of this client's group in `room`, or nil when it is not a member.
-    public mutating func groupTree(in room: IdentifierURI) -> RatchetTree? { inPlace(room) { $0?.group?.tree } }
+    /// `room.hasGroup`, on the room where it is.
+    static func hasGroup(_ room: inout ClientRoom) -> Bool { room.hasGroup }
 
-    /// Lets the tree of this client's group in `room` share storage with `tree` wherever they hold the same nodes:
-    /// memory only (a simulation keeps one copy of a room's tree for its members), no state changes.
-    public mutating func shareTreeStorage(in room: IdentifierURI, with tree: RatchetTree) {
-        inPlace(room) { $0?.group?.shareTreeStorage(with: tree) }
+    /// The public ratchet tree and the group context of this client's group in `room`, or nil when it is not a member.
+    public mutating func groupTreeAndContext(in room: IdentifierURI) -> (tree: RatchetTree, context: GroupContext)? {
+        inPlace(room) { $0?.group.map { ($0.tree, $0.context) } }
+    }
+
+    /// Lets the tree of this client's group in `room` share storage with `tree` wherever they hold the same nodes,
+    /// and its context's extension bodies with the byte-equal ones of `context` (`Group.shareStorage`): memory only
+    /// (a simulation keeps one copy of a room's tree and participant list for its members), no state changes.
+    public mutating func shareGroupStorage(in room: IdentifierURI, tree: RatchetTree, context: GroupContext) {
+        inPlace(room) { $0?.group?.shareStorage(tree: tree, context: context) }
     }
 
     /// Runs `body` on `room`'s slot where it is (inout access: a plain read of `rooms[room]` copies the whole room out).

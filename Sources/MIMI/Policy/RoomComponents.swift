@@ -5,12 +5,15 @@ import MLS
 /// §9.5–9.6). The handlers only compute data (deterministically); who may change what is `HubPolicy`'s check.
 public enum RoomComponents {
     /// `participant_list`: each `update` is a `ParticipantListUpdate`, applied in order to the current
-    /// `ParticipantListData` (which must exist); a malformed or inapplicable update throws.
+    /// `ParticipantListData` (which must exist); a malformed or inapplicable update throws. The result for the
+    /// bytes of the previous call is reused (`ParticipantListMemo`: every member applies the same commit).
     public static func participantList(current: [UInt8]?, updates: [[UInt8]]) throws(MIMIError) -> [UInt8] {
         guard let current else { throw MIMIError(.invalidPolicy, "the room has no participant_list to update") }
-        var list = try MIMIWire.decode(ParticipantListData.self, from: current)
-        for bytes in updates { list = try list.applying(try MIMIWire.decode(ParticipantListUpdate.self, from: bytes)) }
-        return list.encoded()
+        return try ParticipantListMemo.shared.result(current: current, updates: updates) { () throws(MIMIError) in
+            var list = try MIMIWire.decode(ParticipantListData.self, from: current)
+            for bytes in updates { list = try list.applying(try MIMIWire.decode(ParticipantListUpdate.self, from: bytes)) }
+            return list.encoded()
+        }
     }
 
     /// `room_metadata`: each `update` is a whole `RoomMetadata` (`RoomMetaUpdate` replaces the data); the last

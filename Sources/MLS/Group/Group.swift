@@ -31,9 +31,13 @@ public struct Group {
     public var epochAuthenticator: [UInt8] { state.secrets.epochAuthenticator }
     /// The public ratchet tree.
     public var tree: RatchetTree { state.tree }
-    /// Lets this group's tree share storage with `other` wherever they hold the same nodes (`RatchetTree.shareStorage`):
-    /// memory only, the tree's value is unchanged.
-    public mutating func shareTreeStorage(with other: RatchetTree) { state.tree.shareStorage(with: other) }
+    /// Lets this group's tree share storage with `tree` wherever they hold the same nodes (`RatchetTree.shareStorage`),
+    /// and its context's extension bodies with the byte-equal ones of `context` (`GroupContext.shareStorage`):
+    /// memory only, the group's value is unchanged.
+    public mutating func shareStorage(tree: RatchetTree, context: GroupContext) {
+        state.tree.shareStorage(with: tree)
+        state.context.shareStorage(with: context)
+    }
     /// The members: leaf index and credential, in leaf order.
     public var roster: [(leaf: LeafIndex, credential: Credential)] {
         state.tree.occupiedLeaves.compactMap { leaf in state.tree.leafNode(at: leaf).map { (leaf, $0.credential) } }

@@ -79,6 +79,16 @@ public struct ExtensionList: Hashable, Sendable, WireCodable, RandomAccessCollec
         items.removeAll { $0.extensionType == type }
     }
 
+    /// Lets each extension body share storage with the byte-equal body of the same type at the same position in
+    /// `other`: memory only (members of a group keep one copy of a large body), the list's value is unchanged.
+    public mutating func shareStorage(with other: ExtensionList) {
+        guard items.count == other.items.count else { return }
+        for i in items.indices where items[i].extensionType == other.items[i].extensionType
+            && items[i].extensionData == other.items[i].extensionData {
+            items[i].extensionData = other.items[i].extensionData
+        }
+    }
+
     /// Writes the `<V>` vector of extensions.
     public func encode(to writer: inout WireWriter) { writer.writeArray(items) }
 

@@ -28,6 +28,10 @@ public struct GroupContext: Hashable, Sendable, WireCodable {
         self.extensions = extensions
     }
 
+    /// Lets this context's extension bodies share storage with the byte-equal ones of `other`
+    /// (`ExtensionList.shareStorage(with:)`): memory only, the context's value is unchanged.
+    public mutating func shareStorage(with other: GroupContext) { extensions.shareStorage(with: other.extensions) }
+
     /// Writes the fields in order.
     public func encode(to writer: inout WireWriter) {
         version.encode(to: &writer)
