@@ -188,14 +188,13 @@ extension SimulationRun {
                 nonisolated(unsafe) let out = out, nodes = nodes
                 pool.run { worker in
                     var readings = [UInt64](repeating: 0, count: 2 * run.primitives.count)
-                    var k = worker
-                    while k < chains.count {
-                        for c in chains[k] {
+                    // A client always runs on the same thread (its state stays in that core's cache).
+                    for chain in chains where candidates[chain[0]].host % threads == worker {
+                        for c in chain {
                             // The client's own timeout would come first: the rest of the chain waits for its turn.
                             if let due = nodes[candidates[c].host]!.nextTimeout(), Int64(clamping: due.nanoseconds) <= candidates[c].time { break }
                             out[c] = run.handleEarly(candidates[c], nodes: nodes, readings: &readings)
                         }
-                        k += threads
                     }
                 }
             }
