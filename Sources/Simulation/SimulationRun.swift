@@ -37,6 +37,8 @@ public final class SimulationRun: EventHandler {
     let meter: OperationMeter
     let verificationCache = VerificationCache()
     let parsedKeys = ParsedKeyMemo(capacity: 1 << 16)
+    /// Participant-list results every node's groups reuse (each member applies the same commit).
+    let participantLists = ParticipantListMemo()
     let suite: CipherSuite
     package let plan: RoomPlan
     let actions: [TraceAction]
@@ -94,7 +96,9 @@ public final class SimulationRun: EventHandler {
         tracker = RunTracker()
         for (i, p) in topology.providers.enumerated() {
             let name = "provider/\(p.domain)"
-            let provider = try Provider(config: ProviderConfig(domain: p.domain), crypto: crypto(name, role: CryptoRole.follower))
+            var config = ProviderConfig(domain: p.domain)
+            config.participantLists = participantLists
+            let provider = try Provider(config: config, crypto: crypto(name, role: CryptoRole.follower))
             let host = federation.providerHosts[i]
             register(.provider, address: .provider(p.domain), host: host, actor: name)
             providers[Int(host.index)] = provider
@@ -136,7 +140,9 @@ public final class SimulationRun: EventHandler {
         let uri = MIMIURI.client(user: name, device: device, domain: domain)
         let host = try federation.addClient(uri.uri, of: domain)
         let actor = "client/\(uri.uri)"
-        let client = try Client(uri: uri, crypto: crypto(actor, role: CryptoRole.member))
+        var config = ClientConfig()
+        config.participantLists = participantLists
+        let client = try Client(uri: uri, crypto: crypto(actor, role: CryptoRole.member), config: config)
         register(.client, address: .client(uri), host: host, actor: actor)
         clients[Int(host.index)] = client
         if keyPackages > 0 { command(uri, .publishKeyPackages(count: keyPackages)) }

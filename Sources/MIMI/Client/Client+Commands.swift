@@ -58,7 +58,7 @@ extension Client {
             let list = try ParticipantListData(participants: [UserRolePair(user: user, role: config.memberRole)])
             let group: Group
             do {
-                group = try Group.create(crypto, groupID: room.bytes, identity: identity, config: RoomComponents.groupConfig,
+                group = try Group.create(crypto, groupID: room.bytes, identity: identity, config: RoomComponents.groupConfig(participantLists: config.participantLists),
                                          extensions: RoomExtensions.initial(list, hubKey: providerKey))
             } catch {
                 throw MIMIError(.invalidMLS, "creating the group: \(error.message)", underlying: error)

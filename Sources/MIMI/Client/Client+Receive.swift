@@ -65,7 +65,7 @@ extension Client {
                 let info: GroupInfo
                 do {
                     joined = try Group.joinExternally(crypto, groupInfo: tbe.groupInfo, identity: identity, ratchetTree: try RatchetTree(nodes),
-                                                      config: RoomComponents.groupConfig)
+                                                      config: RoomComponents.groupConfig(participantLists: config.participantLists))
                     info = try joined.group.groupInfo(includeTree: false)
                 } catch { throw MIMIError(.invalidMLS, "external join: \(error.message)", underlying: error) }
                 let bundle = try CommitBundle(commit: joined.commit, welcome: nil, groupInfo: .full(info), ratchetTree: .distributionService)
@@ -313,7 +313,7 @@ extension Client {
             let group: Group
             do {
                 group = try Group.join(crypto, welcome: welcome, keyPackage: unusedKeyPackages[index], ratchetTree: try RatchetTree(nodes),
-                                       config: RoomComponents.groupConfig)
+                                       config: RoomComponents.groupConfig(participantLists: config.participantLists))
             }
             catch { throw MIMIError(.invalidMLS, "join: \(error.message)", underlying: error) }
             unusedKeyPackages.remove(at: index)

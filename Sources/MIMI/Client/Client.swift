@@ -7,6 +7,8 @@ public struct ClientConfig: Sendable {
     public var memberRole: UInt32
     /// How many KeyPackages the client keeps published: one is published again each time one is used.
     public var keyPackageStock: Int
+    /// Where the client's groups reuse participant-list results (a simulation shares one between its nodes).
+    public var participantLists = ParticipantListMemo()
 
     /// Defaults: role 2, two KeyPackages.
     public init(memberRole: UInt32 = 2, keyPackageStock: Int = 2) {

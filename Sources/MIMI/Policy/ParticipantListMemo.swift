@@ -1,15 +1,17 @@
 import Foundation
 
-/// The last result of `RoomComponents.participantList(current:updates:)`, kept for every group of the process.
+/// The last result of `RoomComponents.participantList(current:updates:memo:)`, shared by the groups whose
+/// configuration carries it (`ClientConfig.participantLists`, `ProviderConfig.participantLists`; a simulation
+/// gives all its nodes one).
 ///
 /// At each commit every member of a room (and the hub's observer) applies the same participant-list updates to
 /// the same list: decoding, applying and encoding thousands of participants per member. The computation is pure,
 /// so the result for exactly the same bytes (compared with `memcmp`, not hashed) is reused, and is the same array
 /// for every member. Only successes are kept: a failing input is computed again and throws the same error.
-/// One entry (the newest inputs); thread-safe, so parallel runs may share it (they only miss more often).
-final class ParticipantListMemo: @unchecked Sendable {
-    /// The memo `RoomComponents.participantList` uses.
-    static let shared = ParticipantListMemo()
+/// One entry (the newest inputs); thread-safe (members handled on several threads share it).
+public final class ParticipantListMemo: @unchecked Sendable {
+    /// An empty memo.
+    public init() {}
 
     private let lock = NSLock()
     private var current: [UInt8] = []

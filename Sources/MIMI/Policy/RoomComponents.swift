@@ -6,10 +6,10 @@ import MLS
 public enum RoomComponents {
     /// `participant_list`: each `update` is a `ParticipantListUpdate`, applied in order to the current
     /// `ParticipantListData` (which must exist); a malformed or inapplicable update throws. The result for the
-    /// bytes of the previous call is reused (`ParticipantListMemo`: every member applies the same commit).
-    public static func participantList(current: [UInt8]?, updates: [[UInt8]]) throws(MIMIError) -> [UInt8] {
+    /// bytes of `memo`'s previous call is reused (every member applies the same commit).
+    public static func participantList(current: [UInt8]?, updates: [[UInt8]], memo: ParticipantListMemo = ParticipantListMemo()) throws(MIMIError) -> [UInt8] {
         guard let current else { throw MIMIError(.invalidPolicy, "the room has no participant_list to update") }
-        return try ParticipantListMemo.shared.result(current: current, updates: updates) { () throws(MIMIError) in
+        return try memo.result(current: current, updates: updates) { () throws(MIMIError) in
             var list = try MIMIWire.decode(ParticipantListData.self, from: current)
             for bytes in updates { list = try list.applying(try MIMIWire.decode(ParticipantListUpdate.self, from: bytes)) }
             return list.encoded()
@@ -24,18 +24,19 @@ public enum RoomComponents {
         return result
     }
 
-    /// The handlers of `participant_list` and `room_metadata`; other components are unknown (rejected).
-    public static var handlers: AppDataHandlers {
+    /// The handlers of `participant_list` (reusing results through `participantLists`) and `room_metadata`;
+    /// other components are unknown (rejected).
+    public static func handlers(participantLists: ParticipantListMemo) -> AppDataHandlers {
         var handlers = AppDataHandlers()
-        handlers.register(.participantList) { current, updates in try participantList(current: current, updates: updates) }
+        handlers.register(.participantList) { current, updates in try participantList(current: current, updates: updates, memo: participantLists) }
         handlers.register(.roomMetadata) { current, updates in try roomMetadata(current: current, updates: updates) }
         return handlers
     }
 
     /// The MLS settings of a MIMI room's members and hub: the default `GroupConfig` with these handlers.
-    public static var groupConfig: GroupConfig {
+    public static func groupConfig(participantLists: ParticipantListMemo) -> GroupConfig {
         var config = GroupConfig()
-        config.appData = handlers
+        config.appData = handlers(participantLists: participantLists)
         return config
     }
 }

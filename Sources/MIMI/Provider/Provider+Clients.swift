@@ -92,7 +92,7 @@ extension Provider {
         let info = try MIMIWire.decode(GroupInfo.self, from: body)
         guard info.groupContext.groupID == room.bytes else { throw MIMIError(.invalidValue, "the group id must be the room URI's bytes") }
         let observer: GroupObserver
-        do { observer = try GroupObserver(crypto, groupInfo: info, config: RoomComponents.groupConfig) } catch {
+        do { observer = try GroupObserver(crypto, groupInfo: info, config: RoomComponents.groupConfig(participantLists: config.participantLists)) } catch {
             throw MIMIError(.invalidMLS, "the GroupInfo is not valid: \(error.message)", underlying: error)
         }
         let roster = observer.roster

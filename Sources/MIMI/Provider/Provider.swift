@@ -13,6 +13,8 @@ public struct ProviderConfig: Sendable {
     public var retryInitialNanoseconds: UInt64
     /// The longest delay between notify attempts.
     public var retryMaxNanoseconds: UInt64
+    /// Where the hub's room observers reuse participant-list results (a simulation shares one between its nodes).
+    public var participantLists = ParticipantListMemo()
 
     /// A configuration: cooperative rooms, retries after 200 ms doubling up to 5 s.
     public init(domain: String, roles: RoleData = RoleSets.cooperative, base: BaseRoomPolicy = BaseRoomPolicy(),
