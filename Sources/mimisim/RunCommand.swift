@@ -31,8 +31,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write the run's action trace here (.jsonl, or .jsonl.zst for zstd).")
     var traceOut: String?
 
-    @Option(help: "Threads that handle independent clients' deliveries ahead of time (experimental; results are identical for every value; no faster on 2 cores yet).")
-    var threads: Int = 1
+    @Option(help: "Threads that handle independent clients' deliveries ahead of time (default: the number of cores; results are identical for every value).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
 
     func run() throws {
