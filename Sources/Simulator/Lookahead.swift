@@ -90,7 +90,7 @@ extension EventQueue {
     func smallest(_ k: Int, through limit: Int64) -> [QueuedEvent] {
         var out: [QueuedEvent] = []
         guard k > 0, storedCount > 0 else { return out }
-        out.reserveCapacity(min(k, storedCount))
+        out.reserveCapacity(min(k, storedCount, 512))   // grows when needed; a large reservation per call would be an mmap
         // Frontier of heap positions, itself a binary min-heap by the entries' order.
         var frontier: [Int] = [0]
         let h = base, n = storedCount
