@@ -25,8 +25,10 @@ struct Lookahead {
         var valid = true
     }
 
-    /// What one round knows of a host it has seen an input for.
+    /// What a round knows of a host it has seen an input for.
     struct HostRound {
+        /// The round this is about (older values are stale: the host was not seen in the current round).
+        var round: UInt32 = 0
         /// Whether later deliveries can still join the host's chain.
         var open = true
         /// How many of the host's deliveries handled in earlier rounds this round has seen pending, in order.
@@ -45,8 +47,7 @@ struct Lookahead {
     /// The last virtual time the engine runs to now, while deliveries may be handled ahead (traffic phase, more
     /// than one thread); nil otherwise.
     var limit: Simulator.Instant?
-    /// Per host, the last round that saw an input for it, and what that round knows of it.
-    var seenInRound: [UInt32] = []
+    /// Per host, what the last round that saw an input for it knows of it.
     var hosts: [HostRound] = []
     var round: UInt32 = 0
     /// The last round's size (deliveries handled) and start (virtual nanoseconds).
@@ -59,7 +60,7 @@ struct Lookahead {
 
     /// Makes room for one more host.
     mutating func addHost() {
-        prepared.append([]); seenInRound.append(0); hosts.append(HostRound())
+        prepared.append([]); hosts.append(HostRound())
     }
 
     /// The next delivery handled ahead for host `h`, removed, if any.
@@ -111,7 +112,7 @@ extension SimulationRun {
         ahead.lastRoundStart = t0
         var candidates: [Lookahead.Candidate] = []
         func see(_ h: Int) {
-            if ahead.seenInRound[h] != ahead.round { ahead.seenInRound[h] = ahead.round; ahead.hosts[h] = Lookahead.HostRound(open: kinds[h] == .client) }
+            if ahead.hosts[h].round != ahead.round { ahead.hosts[h] = Lookahead.HostRound(round: ahead.round, open: kinds[h] == .client) }
         }
         /// Another input reaches `h` at `time`: its chain ends, without the candidates at that same instant.
         func close(_ h: Int, at time: Int64) {
@@ -154,7 +155,7 @@ extension SimulationRun {
                 break scan
             case .driverEvent:
                 switch EventKind(rawValue: e.kind) {
-                case .timer where Int(e.actor) < ahead.seenInRound.count: close(Int(e.actor), at: e.time)
+                case .timer where Int(e.actor) < ahead.hosts.count: close(Int(e.actor), at: e.time)
                 case .jobCompleted, .jobLost, .messageLost: continue   // outputs leave, or metrics: no client input
                 default:
                     seenUntil = e.time   // an action: it may command any client

@@ -157,10 +157,10 @@ public final class SimulationRun: EventHandler {
     func handle(_ host: HostID, message: MessageID? = nil, provider: (inout Provider) -> Void, client: (inout Client) -> Void) {
         let i = Int(host.index)
         guard kinds[i] != .none, let actor = meterActors[i] else { return }
-        let batch: Batch, cost: UInt64
-        var timeout: MIMI.Instant??
+        let batch: Batch, cost: UInt64, timeout: MIMI.Instant?
         if let early = ahead.takePrepared(host: i) {
-            (batch, cost, timeout) = (early.batch, early.cost, .some(early.timeout))
+            // The node may since have handled later deliveries: the timeout is the one it had after this one.
+            (batch, cost, timeout) = (early.batch, early.cost, early.timeout)
             if early.message != message {
                 errors.append("lookahead: \(actorNames[i]) got another input before the delivery it handled ahead (a simulator bug)")
             }
@@ -169,11 +169,13 @@ public final class SimulationRun: EventHandler {
             provider(&providers[i]!)
             batch = Self.outputs(of: &providers[i]!, host: host)
             cost = charge(actor, since: before)
+            timeout = Self.nextTimeout(&providers[i])
         } else {
             readMeter(actor, into: &before)
             client(&clients[i]!)
             batch = Self.outputs(of: &clients[i]!, host: host)
             cost = charge(actor, since: before)
+            timeout = Self.nextTimeout(&clients[i])
         }
         for e in batch.clientEvents {
             switch e {
@@ -249,17 +251,9 @@ public final class SimulationRun: EventHandler {
         }
     }
 
-    /// Sets the host's timer to its node's next timeout (or to `known`, the timeout a delivery handled ahead
-    /// left, when the node has since handled later inputs).
-    func armTimer(_ host: HostID, next known: MIMI.Instant?? = nil) {
+    /// Sets the host's timer to `next`, its node's next timeout (none when nil).
+    func armTimer(_ host: HostID, next: MIMI.Instant?) {
         let i = Int(host.index)
-        let next: MIMI.Instant?
-        switch kinds[i] {
-        case _ where known != nil: next = known!
-        case .provider: next = Self.nextTimeout(&providers[i])
-        case .client: next = Self.nextTimeout(&clients[i])
-        case .none: next = nil
-        }
         let deadline = next.map { Simulator.Instant(nanoseconds: Int64(min($0.nanoseconds, UInt64(Int64.max / 2)))) }
         guard deadline != timerDeadline[i] else { return }
         if let old = timers[i] { _ = net.engine.cancelTimer(old) }

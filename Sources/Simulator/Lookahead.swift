@@ -38,10 +38,8 @@ extension VirtualNetwork {
             }
             return .delivery(MessageID(payload: event.payload), to: destination)
         case .messageDelivered:
-            let slot = Int(UInt32(truncatingIfNeeded: event.payload))
-            guard slot < messages.count, messages[slot].generation == UInt32(truncatingIfNeeded: event.payload >> 32),
-                  messages[slot].state == .arriving else { return .none }
-            return .delivery(MessageID(payload: event.payload), to: HostID(index: messages[slot].destination))
+            guard let slot = arrivingSlot(event.payload) else { return .none }
+            return .delivery(MessageID(payload: event.payload), to: HostID(index: messages[Int(slot)].destination))
         case .faultAction:
             return .unpredictable
         default:
@@ -54,9 +52,7 @@ extension VirtualNetwork {
     /// any link). Zero when a last link can draw zero latency.
     public func lastHopLatencyBound(to host: HostID) -> Int64 {
         let downlink = hosts[Int(host.index)].downlink
-        if downlink != Self.noLink { return links[Int(downlink)].latencyBound }
-        let least = links.reduce(Int64.max) { min($0, $1.latencyBound) }
-        return least == .max ? 0 : least
+        return downlink != Self.noLink ? links[Int(downlink)].latencyBound : leastLatencyBound
     }
 }
 
@@ -67,9 +63,11 @@ extension VirtualNetwork {
         for host in hosts {
             if host.downlink == Self.noLink { someWithout = true } else { most = max(most, links[Int(host.downlink)].latencyBound) }
         }
-        if someWithout, let least = links.map(\.latencyBound).min() { most = max(most, least) }
-        return most
+        return someWithout ? max(most, leastLatencyBound) : most
     }
+
+    /// The smallest latency bound of any link (0 without links): the last hop to a host without a downlink.
+    var leastLatencyBound: Int64 { links.map(\.latencyBound).min() ?? 0 }
 }
 
 extension Connection {

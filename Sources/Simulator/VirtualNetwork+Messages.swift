@@ -191,12 +191,19 @@ extension VirtualNetwork {
 
     func connectionKey(_ source: UInt32, _ destination: UInt32) -> UInt64 { UInt64(source) << 32 | UInt64(destination) }
 
+    /// The slot a reference names, if its delivery is scheduled and it was not lost meanwhile.
+    func arrivingSlot(_ reference: UInt64) -> UInt32? {
+        let slot = UInt32(truncatingIfNeeded: reference)
+        guard Int(slot) < messages.count, messages[Int(slot)].generation == UInt32(truncatingIfNeeded: reference >> 32),
+              messages[Int(slot)].state == .arriving else { return nil }
+        return slot
+    }
+
     /// Checks a delivery event is still valid (the message was not lost meanwhile) and marks it delivered.
     @usableFromInline
     func beginDelivery(_ reference: UInt64) -> Bool {
-        let slot = Int(UInt32(truncatingIfNeeded: reference))
-        guard messages[slot].generation == UInt32(truncatingIfNeeded: reference >> 32), messages[slot].state == .arriving else { return false }
-        messages[slot].state = .delivered
+        guard let slot = arrivingSlot(reference) else { return false }
+        messages[Int(slot)].state = .delivered
         statistics.messagesDelivered &+= 1
         return true
     }

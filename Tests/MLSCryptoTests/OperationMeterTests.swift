@@ -100,12 +100,17 @@ final class OperationMeterTests: XCTestCase {
 /// The verification cache answers repeated verifications without OpenSSL, still counts them, and never
 /// remembers a failure.
 final class VerificationCacheTests: XCTestCase {
-    func testRepeatsAreCountedButVerifiedOnce() throws {
+    /// A context charging actor "a" of a fresh meter, with a fresh verification cache, and a signature key it made.
+    func cachedContext(seed: UInt64) throws -> (OperationMeter, CryptoContext, VerificationCache, SignaturePrivateKey) {
         let meter = OperationMeter()
-        var ctx = CryptoContext(suite: .x25519Aes128GcmEd25519, actor: meter.actor("a"), random: SeededRandom(seed: 1))
+        var ctx = CryptoContext(suite: .x25519Aes128GcmEd25519, actor: meter.actor("a"), random: SeededRandom(seed: seed))
         let cache = VerificationCache()
         ctx.verificationCache = cache
-        let key = try ctx.generateSignatureKey()
+        return (meter, ctx, cache, try ctx.generateSignatureKey())
+    }
+
+    func testRepeatsAreCountedButVerifiedOnce() throws {
+        let (meter, ctx, cache, key) = try cachedContext(seed: 1)
         let sig = try ctx.sign([1, 2, 3], with: key)
         for _ in 0..<5 { try ctx.verify(sig, of: [1, 2, 3], with: key.publicKey) }
         XCTAssertEqual(meter.count(.verify, actor: "a"), 5)
@@ -125,11 +130,7 @@ final class VerificationCacheTests: XCTestCase {
     /// A message given in pieces is verified (and remembered) as their concatenation: a repeat in other pieces
     /// hits the cache, a different message never does.
     func testPiecesAreTheirConcatenation() throws {
-        let meter = OperationMeter()
-        var ctx = CryptoContext(suite: .x25519Aes128GcmEd25519, actor: meter.actor("a"), random: SeededRandom(seed: 2))
-        let cache = VerificationCache()
-        ctx.verificationCache = cache
-        let key = try ctx.generateSignatureKey()
+        let (meter, ctx, cache, key) = try cachedContext(seed: 2)
         let message = [UInt8](0..<200)
         let sig = try ctx.sign(message, with: key)
         try ctx.verify(sig, ofConcatenation: [Array(message[..<50]), Array(message[50...])], with: key.publicKey)
@@ -151,11 +152,7 @@ final class VerificationCacheTests: XCTestCase {
     /// A piece that is the very array remembered is equal without a comparison; the other pieces are still
     /// compared, so a message differing only there misses.
     func testSharedPieceIsMatchedAndTheRestCompared() throws {
-        let meter = OperationMeter()
-        var ctx = CryptoContext(suite: .x25519Aes128GcmEd25519, actor: meter.actor("a"), random: SeededRandom(seed: 4))
-        let cache = VerificationCache()
-        ctx.verificationCache = cache
-        let key = try ctx.generateSignatureKey()
+        let (meter, ctx, cache, key) = try cachedContext(seed: 4)
         let shared = [UInt8](repeating: 7, count: 4096)
         let sig = try ctx.sign([1, 2] + shared + [3], with: key)
         try ctx.verify(sig, ofConcatenation: [[1, 2], shared, [3]], with: key.publicKey)
