@@ -9,8 +9,12 @@ public struct CryptoContext {
     public let random: RandomSource
     /// Verifications shared with other contexts of this process (simulations), or nil.
     public var verificationCache: VerificationCache?
+    /// AEAD decryptions shared with other contexts of this process (simulations), or nil.
+    public var decryptionCache: DecryptionCache?
     /// Public keys already parsed (shared by `charging` copies; a simulation shares one across members).
     public var keys: ParsedKeyMemo
+    /// Tables of derived secrets shared with other contexts of this process (simulations), or nil.
+    public var sharedDerivations: SharedDerivations?
 
     /// A context for `suite`, charging `actor`, drawing from `random`.
     public init(suite: CipherSuite, actor: MeterActor, random: RandomSource) {
@@ -28,6 +32,8 @@ public struct CryptoContext {
     public func charging(_ other: MeterActor) -> CryptoContext {
         var c = CryptoContext(suite: suite, actor: other, random: random, keys: keys)
         c.verificationCache = verificationCache
+        c.decryptionCache = decryptionCache
+        c.sharedDerivations = sharedDerivations
         return c
     }
 
@@ -37,6 +43,12 @@ public struct CryptoContext {
 
     /// Charges the actor's calls to `scope` again (the value `enter(role:job:)` returned).
     public func restore(_ scope: MeterScope) { actor.restore(scope) }
+
+    /// Counts `times` calls of `primitive` whose results came from a `SharedDerivations` table instead of being
+    /// computed (never timed).
+    public func count(_ primitive: Primitive, times: Int) {
+        for _ in 0..<times { actor.meter.record(primitive, slot: actor.slot) }
+    }
 
     // MARK: Hash, MAC, KDF
 
@@ -72,7 +84,11 @@ public struct CryptoContext {
     /// AEAD.Open(key, nonce, aad, ciphertext ‖ tag); throws `decryptionFailed` on a bad tag.
     public func aeadOpen(key: [UInt8], nonce: [UInt8], aad: [UInt8], ciphertext: [UInt8]) throws(CryptoError) -> [UInt8] {
         try actor.measure(.aeadOpen) { () throws(CryptoError) in
-            try AEADCipher.open(suite.aead, key: key, nonce: nonce, aad: aad, ciphertext: ciphertext)
+            guard let cache = decryptionCache else { return try AEADCipher.open(suite.aead, key: key, nonce: nonce, aad: aad, ciphertext: ciphertext) }
+            if let plaintext = cache.plaintext(key: key, nonce: nonce, aad: aad, ciphertext: ciphertext) { return plaintext }
+            let plaintext = try AEADCipher.open(suite.aead, key: key, nonce: nonce, aad: aad, ciphertext: ciphertext)
+            cache.insert(key: key, nonce: nonce, aad: aad, ciphertext: ciphertext, plaintext: plaintext)
+            return plaintext
         }
     }
 

@@ -5,10 +5,19 @@ extension CryptoContext {
 
     /// ExpandWithLabel(secret, label, context, length) (§5.1).
     public func expandWithLabel(_ secret: [UInt8], _ label: String, _ context: [UInt8], _ length: Int) throws(CryptoError) -> [UInt8] {
+        try expand(prk: secret, info: Self.labeledInfo(label, context, length), length: length)
+    }
+
+    /// ExpandWithLabel, not counted: for filling a `SharedDerivations` table, whose readers count each use.
+    public func uncountedExpandWithLabel(_ secret: [UInt8], _ label: String, _ context: [UInt8], _ length: Int) throws(CryptoError) -> [UInt8] {
+        try Digest.expand(prk: secret, info: Self.labeledInfo(label, context, length), length: length)
+    }
+
+    /// The KDFLabel of ExpandWithLabel(secret, label, context, length).
+    static func labeledInfo(_ label: String, _ context: [UInt8], _ length: Int) throws(CryptoError) -> [UInt8] {
         guard length <= 0xffff else { throw CryptoError(.invalidLength, "ExpandWithLabel length \(length) over 65535") }
         var label = label
-        let info = label.withUTF8 { label in context.withUnsafeBytes { Self.labeledInfo(length, UnsafeRawBufferPointer(label), $0) } }
-        return try expand(prk: secret, info: info, length: length)
+        return label.withUTF8 { label in context.withUnsafeBytes { labeledInfo(length, UnsafeRawBufferPointer(label), $0) } }
     }
 
     /// ExpandWithLabel with a label given as bytes (exporter labels are arbitrary bytes).

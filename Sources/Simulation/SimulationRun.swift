@@ -36,6 +36,8 @@ public final class SimulationRun: EventHandler {
     let net: VirtualNetwork
     let meter: OperationMeter
     let verificationCache = VerificationCache()
+    let decryptionCache = DecryptionCache()
+    let sharedDerivations = SharedDerivations()
     let parsedKeys = ParsedKeyMemo(capacity: 1 << 16)
     /// Participant-list results every node's groups reuse (each member applies the same commit).
     let participantLists = ParticipantListMemo()
@@ -113,7 +115,12 @@ public final class SimulationRun: EventHandler {
         var c = CryptoContext(suite: suite, actor: meter.actor(name, role: role), random: SeededRandom(seed: workload.seed, stream: name))
         // Repeated verifications of the same bytes run OpenSSL once (still counted and charged per member);
         // not in `measured` mode, whose CPU figures must include every verification.
-        if options.cryptoTime != .measured { c.verificationCache = verificationCache }
+        // The same for decryptions, and for secret-tree keys (the members of a group read one shared tree per epoch).
+        if options.cryptoTime != .measured {
+            c.verificationCache = verificationCache
+            c.decryptionCache = decryptionCache
+            c.sharedDerivations = sharedDerivations
+        }
         c.keys = parsedKeys
         return c
     }

@@ -29,7 +29,7 @@ enum EpochTransition {
         next.secrets = secrets
         next.confirmationTag = tag
         next.interimTranscriptHash = TranscriptHash.interim(crypto, confirmed: confirmed, confirmationTag: tag)
-        next.secretTree = try SecretTree(encryptionSecret: secrets.encryptionSecret, leafCount: tree.leafCount)
+        next.secretTree = try SecretTree(encryptionSecret: secrets.encryptionSecret, leafCount: tree.leafCount, sharing: crypto)
         next.proposals = []
         next.ownUpdates = []
         return (next, tag)

@@ -20,7 +20,7 @@ extension Group {
         let state = GroupState(context: context, tree: tree, privateTree: TreePrivateState(leaf: LeafIndex(0), leafKey: leafKey),
                                identity: identity, interimTranscriptHash: TranscriptHash.interim(crypto, confirmed: [], confirmationTag: tag),
                                confirmationTag: tag, secrets: secrets,
-                               secretTree: try SecretTree(encryptionSecret: secrets.encryptionSecret, leafCount: 1))
+                               secretTree: try SecretTree(encryptionSecret: secrets.encryptionSecret, leafCount: 1, sharing: crypto))
         return Group(crypto: crypto, config: config, state: state)
     }
 }

@@ -36,7 +36,7 @@ extension Group {
                                interimTranscriptHash: TranscriptHash.interim(crypto, confirmed: info.groupContext.confirmedTranscriptHash,
                                                                              confirmationTag: info.confirmationTag),
                                confirmationTag: info.confirmationTag, secrets: epoch,
-                               secretTree: try SecretTree(encryptionSecret: epoch.encryptionSecret, leafCount: tree.leafCount))
+                               secretTree: try SecretTree(encryptionSecret: epoch.encryptionSecret, leafCount: tree.leafCount, sharing: crypto))
         return Group(crypto: crypto, config: config, state: state)
     }
 

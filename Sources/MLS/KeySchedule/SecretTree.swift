@@ -23,6 +23,10 @@ public struct RatchetKey: Equatable, Sendable {
 ///
 /// A value type: to keep state untouched when a message turns out invalid, consume a key on a copy and
 /// keep the copy only once the message decrypted (stage, then merge).
+///
+/// With `CryptoContext.sharedDerivations` (simulations), the members of a group read the secrets they derive
+/// from one `SharedSecretTree` of the epoch and count each read as the ExpandWithLabel it replaces; what each
+/// member keeps, deletes and counts is the same as without it.
 public struct SecretTree: Sendable {
     /// Keys a receiver keeps for generations skipped over, per ratchet, before they are dropped.
     public static let maxSkippedKeys = 256
@@ -36,15 +40,43 @@ public struct SecretTree: Sendable {
     /// The secret of each node not yet derived from and deleted, by node index (nil: none).
     var nodeSecrets: [[UInt8]?]
     var ratchets: [UInt64: HashRatchet] = [:]
+    /// The epoch's tree shared with the other members of the group in this process, if any.
+    let shared: SharedSecretTree?
 
-    /// The tree for `leafCount` leaves with `encryptionSecret` at the root.
-    public init(encryptionSecret: [UInt8], leafCount: UInt32) throws(MLSError) {
+    /// The tree for `leafCount` leaves with `encryptionSecret` at the root; it reads its derivations from the
+    /// shared tree of `sharing`'s `sharedDerivations` when it has one.
+    public init(encryptionSecret: [UInt8], leafCount: UInt32, sharing: CryptoContext? = nil) throws(MLSError) {
         guard leafCount > 0, let size = TreeSize(coveringLeaves: leafCount) else {
             throw MLSError(.invalidTree, "secret tree of \(leafCount) leaves")
         }
         self.size = size
         nodeSecrets = Array(repeating: nil, count: Int(size.nodeWidth))
         nodeSecrets[Int(size.root.value)] = encryptionSecret
+        shared = sharing.flatMap { SharedSecretTree.of($0, encryptionSecret: encryptionSecret, size: size) }
+    }
+
+    /// The secrets of `node`'s children (two ExpandWithLabel calls from `secret`, the node's).
+    func childSecrets(of node: NodeIndex, _ secret: [UInt8], _ crypto: CryptoContext) throws(MLSError) -> (left: [UInt8], right: [UInt8]) {
+        if let shared {
+            crypto.count(.hkdfExpand, times: 2)
+            return try shared.children(of: node)
+        }
+        do {
+            return (try crypto.expandWithLabel(secret, "tree", Self.leftContext, crypto.suite.hashLength),
+                    try crypto.expandWithLabel(secret, "tree", Self.rightContext, crypto.suite.hashLength))
+        } catch { throw MLSError(error, context: "secret tree") }
+    }
+
+    /// The handshake and application ratchets of `leaf` (two ExpandWithLabel calls from `leafSecret`).
+    func leafRatchets(_ leaf: LeafIndex, _ leafSecret: [UInt8], _ crypto: CryptoContext) throws(MLSError) -> (handshake: HashRatchet, application: HashRatchet) {
+        if let shared {
+            crypto.count(.hkdfExpand, times: 2)
+            return (HashRatchet(chain: try shared.chain(leaf, .handshake)), HashRatchet(chain: try shared.chain(leaf, .application)))
+        }
+        do {
+            return (HashRatchet(secret: try crypto.expandWithLabel(leafSecret, "handshake", [], crypto.suite.hashLength)),
+                    HashRatchet(secret: try crypto.expandWithLabel(leafSecret, "application", [], crypto.suite.hashLength)))
+        } catch { throw MLSError(error, context: "leaf ratchets") }
     }
 
     /// The key of the next generation for sending, advancing the ratchet.
@@ -69,14 +101,10 @@ public struct SecretTree: Sendable {
     private mutating func ratchet(_ crypto: CryptoContext, leaf: LeafIndex, type: RatchetType) throws(MLSError) -> HashRatchet {
         if let existing = ratchets[slot(leaf, type)] { return existing }
         guard size.contains(leaf) else { throw MLSError(.invalidSender, "\(leaf) is outside a tree of \(size.leafCount) leaves") }
-        let leafSecret = try self.leafSecret(crypto, leaf: leaf)
-        do {
-            let hs = try crypto.expandWithLabel(leafSecret, "handshake", [], crypto.suite.hashLength)
-            let app = try crypto.expandWithLabel(leafSecret, "application", [], crypto.suite.hashLength)
-            ratchets[slot(leaf, .handshake)] = HashRatchet(secret: hs)
-            ratchets[slot(leaf, .application)] = HashRatchet(secret: app)
-        } catch { throw MLSError(error, context: "leaf ratchets") }
-        return ratchets[slot(leaf, type)]!
+        let (hs, app) = try leafRatchets(leaf, try self.leafSecret(crypto, leaf: leaf), crypto)
+        ratchets[slot(leaf, .handshake)] = hs
+        ratchets[slot(leaf, .application)] = app
+        return type == .handshake ? hs : app
     }
 
     /// Walks down from the lowest stored ancestor, deriving left/right children and deleting each parent used.
@@ -93,10 +121,7 @@ public struct SecretTree: Sendable {
             let secret = nodeSecrets[Int(node.value)]!
             nodeSecrets[Int(node.value)] = nil
             guard let left = node.left, let right = node.right else { break }
-            do {
-                nodeSecrets[Int(left.value)] = try crypto.expandWithLabel(secret, "tree", Self.leftContext, crypto.suite.hashLength)
-                nodeSecrets[Int(right.value)] = try crypto.expandWithLabel(secret, "tree", Self.rightContext, crypto.suite.hashLength)
-            } catch { throw MLSError(error, context: "secret tree") }
+            (nodeSecrets[Int(left.value)], nodeSecrets[Int(right.value)]) = try childSecrets(of: node, secret, crypto)
             index -= 1
         }
         guard let secret = nodeSecrets[Int(target.value)] else {
@@ -112,12 +137,24 @@ struct HashRatchet: Sendable {
     var generation: UInt32 = 0
     var secret: [UInt8]
     var skipped: [UInt32: RatchetKey] = [:]
+    /// The same ratchet's generations, derived once for the members sharing the tree (nil: derive alone).
+    let chain: RatchetChain?
 
-    init(secret: [UInt8]) { self.secret = secret }
+    init(secret: [UInt8]) { self.secret = secret; chain = nil }
+
+    /// The ratchet whose generations `chain` holds, at generation 0.
+    init(chain: RatchetChain) { secret = chain.base; self.chain = chain }
 
     /// The key for the current generation, then moves to the next one.
     mutating func advance(_ crypto: CryptoContext) throws(MLSError) -> RatchetKey {
         guard generation < UInt32.max else { throw MLSError(.generationTooFar, "ratchet generation exhausted") }
+        if let chain {
+            crypto.count(.hkdfExpand, times: 3)
+            let (key, next) = try chain.step(generation)
+            secret = next
+            generation += 1
+            return key
+        }
         do {
             // DeriveTreeSecret(secret, label, generation, length) = ExpandWithLabel(secret, label, generation, length).
             let context = [UInt8(truncatingIfNeeded: generation >> 24), UInt8(truncatingIfNeeded: generation >> 16),
@@ -213,11 +250,7 @@ extension SecretTree {
                 guard let left = node.left, let right = node.right else {
                     throw MLSError(.invalidTree, "secret tree node \(node) above a leaf has no children")
                 }
-                let leftSecret: [UInt8], rightSecret: [UInt8]
-                do {
-                    leftSecret = try crypto.expandWithLabel(secret, "tree", Self.leftContext, crypto.suite.hashLength)
-                    rightSecret = try crypto.expandWithLabel(secret, "tree", Self.rightContext, crypto.suite.hashLength)
-                } catch { throw MLSError(error, context: "secret tree") }
+                let (leftSecret, rightSecret) = try childSecrets(of: node, secret, crypto)
                 update.nodes.append((left.value, leftSecret))
                 update.nodes.append((right.value, rightSecret))
                 index -= 1
@@ -225,13 +258,10 @@ extension SecretTree {
             }
             let leafSecret = secret
             update.nodes.append((target.value, nil))
-            do {
-                let hs = HashRatchet(secret: try crypto.expandWithLabel(leafSecret, "handshake", [], crypto.suite.hashLength))
-                let app = HashRatchet(secret: try crypto.expandWithLabel(leafSecret, "application", [], crypto.suite.hashLength))
-                update.ratchets.append((slot(leaf, .handshake), hs))
-                update.ratchets.append((slot(leaf, .application), app))
-                ratchet = type == .handshake ? hs : app
-            } catch { throw MLSError(error, context: "leaf ratchets") }
+            let (hs, app) = try leafRatchets(leaf, leafSecret, crypto)
+            update.ratchets.append((slot(leaf, .handshake), hs))
+            update.ratchets.append((slot(leaf, .application), app))
+            ratchet = type == .handshake ? hs : app
         }
         let key = try ratchet.take(crypto, generation: generation)
         update.used = (slot(leaf, type), ratchet)
