@@ -30,6 +30,9 @@ struct SecretTreeVector: TestVector {
             for (member, memberCrypto) in [("alone", crypto), ("first sharing", sharing), ("second sharing", sharing)] {
                 var tree = try SecretTree(encryptionSecret: encryption_secret.bytes, leafCount: UInt32(leaves.count),
                                           sharing: member == "alone" ? nil : sharing)
+                let sd = try tree.senderDataKeys(memberCrypto, senderDataSecret: sender_data.sender_data_secret.bytes, ciphertext: sender_data.ciphertext.bytes)
+                if let f = check("\(member): sender_data.key", sender_data.key.bytes, sd.key)
+                    ?? check("\(member): sender_data.nonce", sender_data.nonce.bytes, sd.nonce) { return .failed(f) }
                 for (i, generations) in leaves.enumerated() {
                     for g in generations {
                         let gen = UInt32(g.generation.value)

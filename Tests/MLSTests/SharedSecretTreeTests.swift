@@ -57,6 +57,19 @@ final class SharedSecretTreeTests: XCTestCase {
             XCTAssertEqual(members[1].state, members[0].state)
             XCTAssertEqual(members[2].state, members[0].state)
         }
+        // Sender-data keys of a few ciphertexts, two of them alike in their sample.
+        for ciphertext in [[UInt8](repeating: 1, count: 40), [UInt8](repeating: 1, count: 32) + [2], [3, 4]] {
+            let keys = try members.map { try $0.tree.senderDataKeys($0.crypto, senderDataSecret: [UInt8](repeating: 8, count: 32), ciphertext: ciphertext) }
+            XCTAssertEqual(keys.map(\.key), Array(repeating: keys[0].key, count: 3))
+            XCTAssertEqual(keys.map(\.nonce), Array(repeating: keys[0].nonce, count: 3))
+        }
+        // Another sender-data secret than the epoch's first (a broken caller) is derived, not read.
+        let fresh = CryptoContext(suite: try CipherSuite(id: 1), actor: OperationMeter().actor("fresh"), random: SeededRandom(seed: 1))
+        let expected = try SenderDataKeys.derive(fresh, senderDataSecret: [UInt8](repeating: 9, count: 32), ciphertext: [3, 4])
+        for member in members {
+            XCTAssertEqual(try member.tree.senderDataKeys(member.crypto, senderDataSecret: [UInt8](repeating: 9, count: 32), ciphertext: [3, 4]).key,
+                           expected.key)
+        }
         // Sending from a leaf's ratchet too.
         for i in members.indices { _ = try members[i].tree.nextSendKey(members[i].crypto, leaf: LeafIndex(12), type: .application) }
         XCTAssertEqual(members[1].state, members[0].state)

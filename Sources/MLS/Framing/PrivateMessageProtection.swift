@@ -24,7 +24,7 @@ public enum PrivateMessageProtection {
             let ciphertext = try crypto.aeadSeal(key: key.key, nonce: applyReuseGuard(key.nonce, guardBytes), aad: aad, plaintext: plaintext)
             let reuseGuard = guardBytes.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
             let senderData = SenderData(leafIndex: leaf, generation: key.generation, reuseGuard: reuseGuard).encoded()
-            let sd = try SenderDataKeys.derive(crypto, senderDataSecret: senderDataSecret, ciphertext: ciphertext)
+            let sd = try tree.senderDataKeys(crypto, senderDataSecret: senderDataSecret, ciphertext: ciphertext)
             let sdAAD = SenderDataAAD(groupID: content.groupID, epoch: content.epoch, contentType: content.contentType).encoded()
             let encryptedSenderData = try crypto.aeadSeal(key: sd.key, nonce: sd.nonce, aad: sdAAD, plaintext: senderData)
             secretTree = tree
@@ -62,7 +62,7 @@ public enum PrivateMessageProtection {
         guard message.epoch == context.epoch else {
             throw MLSError(.wrongEpoch, "PrivateMessage for epoch \(message.epoch); the group is at epoch \(context.epoch)")
         }
-        let sd = try SenderDataKeys.derive(crypto, senderDataSecret: senderDataSecret, ciphertext: message.ciphertext)
+        let sd = try secretTree.senderDataKeys(crypto, senderDataSecret: senderDataSecret, ciphertext: message.ciphertext)
         let senderData: SenderData
         do {
             let plain = try crypto.aeadOpen(key: sd.key, nonce: sd.nonce, aad: message.encodedSenderDataAAD, ciphertext: message.encryptedSenderData)
