@@ -96,6 +96,12 @@ public struct Client {
     /// The next event.
     public mutating func pollEvent() -> ClientEvent? { events.pop() }
 
+    /// Every transmit to send, in order (what `pollTransmit()` returns until nil), at once.
+    public mutating func takeTransmits() -> [Transmit] { transmits.takeAll() }
+
+    /// Every event, in order (what `pollEvent()` returns until nil), at once.
+    public mutating func takeEvents() -> [ClientEvent] { events.takeAll() }
+
     /// The client's MLS group of `room`, when it is a member.
     public func group(of room: IdentifierURI) -> Group? { rooms[room]?.group }
 
