@@ -1,27 +1,22 @@
 import MLS
 
-/// The client URIs of a room's senders, by leaf, each kept with the credential identity it was read from and
-/// the epoch it was last read in: within an epoch the tree (with every leaf's credential) does not change, so a
-/// delivery reads its sender's leaf only once per epoch, and then compares the identity bytes instead of building
-/// and parsing the URI string again (most senders keep their leaf and credential across epochs).
+/// The client URIs of a room's senders, by leaf, each kept with the credential identity it was read from: a
+/// delivery compares its sender's identity bytes instead of building and parsing the URI string again (most
+/// senders keep their leaf and credential across epochs).
 struct SenderNames {
     /// By leaf index (nil: not read yet).
-    private var names: [(identity: [UInt8], uri: IdentifierURI, epoch: UInt64)?] = []
+    private var names: [(identity: [UInt8], uri: IdentifierURI)?] = []
 
     /// The client URI in the credential of `leaf` in `group` (empty when there is none), as
     /// `MIMIURI.client(in:)` reads it.
     mutating func name(of leaf: LeafIndex, in group: borrowing Group) -> IdentifierURI {
-        let i = Int(leaf.value), epoch = group.epoch
-        if i < names.count, let entry = names[i], entry.epoch == epoch { return entry.uri }
         guard let credential = group.tree.leafNode(at: leaf)?.credential else { return IdentifierURI("") }
         guard case .basic(let identity) = credential else { return MIMIURI.client(in: credential) ?? IdentifierURI("") }
-        if i < names.count, let entry = names[i], entry.identity == identity {
-            names[i]!.epoch = epoch
-            return entry.uri
-        }
+        let i = Int(leaf.value)
+        if i < names.count, let entry = names[i], entry.identity == identity { return entry.uri }
         let uri = MIMIURI.client(in: credential) ?? IdentifierURI("")
         if i >= names.count { names.append(contentsOf: repeatElement(nil, count: i + 1 - names.count)) }
-        names[i] = (identity, uri, epoch)
+        names[i] = (identity, uri)
         return uri
     }
 }
