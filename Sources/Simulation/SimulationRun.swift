@@ -199,20 +199,14 @@ public final class SimulationRun: EventHandler {
         armTimer(host, next: timeout)
     }
 
-    /// The transmits and events a provider produced, drained.
+    /// The transmits and events a provider produced, drained (taken at once, not polled one by one).
     static func outputs(of provider: inout Provider, host: HostID) -> Batch {
-        var batch = Batch(host: host, transmits: [], providerEvents: [], clientEvents: [])
-        while let t = provider.pollTransmit() { batch.transmits.append(t) }
-        while let e = provider.pollEvent() { batch.providerEvents.append(e) }
-        return batch
+        Batch(host: host, transmits: provider.takeTransmits(), providerEvents: provider.takeEvents(), clientEvents: [])
     }
 
-    /// The transmits and events a client produced, drained.
+    /// The transmits and events a client produced, drained (taken at once, not polled one by one).
     static func outputs(of client: inout Client, host: HostID) -> Batch {
-        var batch = Batch(host: host, transmits: [], providerEvents: [], clientEvents: [])
-        while let t = client.pollTransmit() { batch.transmits.append(t) }
-        while let e = client.pollEvent() { batch.clientEvents.append(e) }
-        return batch
+        Batch(host: host, transmits: client.takeTransmits(), providerEvents: [], clientEvents: client.takeEvents())
     }
 
     /// Keeps one copy of a room's tree and large group context extensions (the participant list) for its members:

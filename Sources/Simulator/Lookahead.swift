@@ -33,7 +33,7 @@ extension VirtualNetwork {
             let m = messages[Int(slot)]
             guard m.hop &+ 1 >= m.hopCount else { return .none }
             let destination = HostID(index: m.destination)
-            guard connections[connectionKey(m.source, m.destination)]?.isNext(m.connectionSequence) == true else {
+            guard connections[Int(m.connection)].isNext(m.connectionSequence) else {
                 return .mayDeliver(to: destination)
             }
             return .delivery(MessageID(payload: event.payload), to: destination)

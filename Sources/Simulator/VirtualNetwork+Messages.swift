@@ -17,7 +17,8 @@ struct MessageRecord {
     var route: (UInt32, UInt32, UInt32) = (0, 0, 0)
     var retransmissions: UInt32 = 0
     var lossReason: LossReason?
-    var connectionSequence: UInt64 = 0   // send order within its (source, destination) pair
+    var connection: UInt32 = 0           // its (source, destination) pair's index in `connections`
+    var connectionSequence: UInt64 = 0   // send order within that pair
 
     func link(at hop: UInt8) -> UInt32 {
         switch hop { case 0: return route.0; case 1: return route.1; default: return route.2 }
@@ -54,7 +55,9 @@ extension VirtualNetwork {
         messages[Int(slot)].route = route
         messages[Int(slot)].retransmissions = 0
         messages[Int(slot)].lossReason = nil
-        messages[Int(slot)].connectionSequence = connections[connectionKey(source.index, destination.index), default: Connection()].assignSequence()
+        let connection = self.connection(source.index, destination.index)
+        messages[Int(slot)].connection = connection
+        messages[Int(slot)].connectionSequence = connections[Int(connection)].assignSequence()
         statistics.messagesSent &+= 1
         statistics.bytesSent &+= UInt64(bytes)
         if !src.up || !dst.up {
@@ -170,16 +173,15 @@ extension VirtualNetwork {
     func deliver(_ slot: UInt32) {
         let m = messages[Int(slot)]
         messages[Int(slot)].state = .arriving
-        let key = connectionKey(m.source, m.destination)
-        if connections[key]!.arrive(m.connectionSequence, reference: reference(slot)) {
+        if connections[Int(m.connection)].arrive(m.connectionSequence, reference: reference(slot)) {
             scheduleDelivery(reference(slot))
-            releaseWaiting(key)
+            releaseWaiting(m.connection)
         }
     }
 
-    /// Hands over (or skips, if lost) the messages of a connection that are now in order.
-    func releaseWaiting(_ key: UInt64) {
-        while let ready = connections[key]!.nextReady() {
+    /// Hands over (or skips, if lost) the messages of connection `c` that are now in order.
+    func releaseWaiting(_ c: UInt32) {
+        while let ready = connections[Int(c)].nextReady() {
             if case .deliver(let reference) = ready { scheduleDelivery(reference) }
         }
     }
@@ -189,7 +191,14 @@ extension VirtualNetwork {
         engine.schedule(at: engine.now, kind: .messageDelivered, actor: ActorID(rawValue: messages[slot].destination), payload: reference)
     }
 
-    func connectionKey(_ source: UInt32, _ destination: UInt32) -> UInt64 { UInt64(source) << 32 | UInt64(destination) }
+    /// The index in `connections` of the (source, destination) pair's connection, added on the pair's first message.
+    func connection(_ source: UInt32, _ destination: UInt32) -> UInt32 {
+        let key = UInt64(source) << 32 | UInt64(destination)
+        if let c = connectionIndex[key] { return c }
+        connections.append(Connection())
+        connectionIndex[key] = UInt32(connections.count - 1)
+        return UInt32(connections.count - 1)
+    }
 
     /// The slot a reference names, if its delivery is scheduled and it was not lost meanwhile.
     func arrivingSlot(_ reference: UInt64) -> UInt32? {
@@ -222,8 +231,8 @@ extension VirtualNetwork {
         engine.schedule(at: engine.now, kind: .messageLost, actor: ActorID(rawValue: messages[Int(slot)].source),
                         payload: reference(slot))
         guard takesPlaceInOrder else { return }
-        let key = connectionKey(messages[Int(slot)].source, messages[Int(slot)].destination)
-        if connections[key]!.arrive(messages[Int(slot)].connectionSequence, reference: nil) { releaseWaiting(key) }
+        let c = messages[Int(slot)].connection
+        if connections[Int(c)].arrive(messages[Int(slot)].connectionSequence, reference: nil) { releaseWaiting(c) }
     }
 
     /// Frees the slot after the driver saw the message's final event.

@@ -26,7 +26,8 @@ public final class VirtualNetwork {
     @exclusivity(unchecked) var freeMessageSlots: [UInt32] = []
     @exclusivity(unchecked) var jobs: [JobRecord] = []
     @exclusivity(unchecked) var freeJobSlots: [UInt32] = []
-    @exclusivity(unchecked) var connections: [UInt64: Connection] = [:]  // (source << 32 | destination); lookups only, never iterated
+    @exclusivity(unchecked) var connections: [Connection] = []      // by index, kept in each message's record
+    @exclusivity(unchecked) var connectionIndex: [UInt64: UInt32] = [:]  // (source << 32 | destination); lookups only, never iterated
     @exclusivity(unchecked) var faultActions: [FaultAction] = []
     @exclusivity(unchecked) var partitions: [PartitionState] = []
     @exclusivity(unchecked) var activePartitions: [Int] = []        // in activation order

@@ -77,11 +77,12 @@ extension Client {
 
     /// Starts the next handshake and sends the messages that can be sent.
     mutating func pump(_ room: IdentifierURI, now: Instant) {
-        // Moved out (not copied), so that the group changes in place.
+        // Moved out (not copied), so that the group changes in place; pumping adds or removes no room.
+        guard let index = rooms.index(forKey: room) else { return }
         var state = ClientRoom()
-        guard Self.moveOut(&rooms[room], into: &state) else { return }
+        swap(&state, &rooms.values[index])
         pump(&state, room: room, now: now)
-        Self.moveBack(&state, into: &rooms[room])
+        swap(&state, &rooms.values[index])
     }
 
     /// `pump(_:now:)` on a room's state moved out of `rooms` (the caller puts it back).
@@ -137,7 +138,7 @@ extension Client {
                     let (message, _) = try g.propose(.selfRemove(SelfRemoveProposal()))
                     let bundle = try ProposalBundle(proposal: message)
                     state.group = g
-                    state.inFlight = ClientRoom.InFlight(bytes: message.encoded(), staged: nil, tentative: nil, isProposal: true)
+                    state.inFlight = ClientRoom.InFlight(bytes: message.encoded(), effect: .nothing, isProposal: true)
                     send(.update, target: room.uri, body: UpdateRequest(bundle: .proposals(bundle)).encoded(), pending: .update(room))
                 } catch {
                     drop(&state, room, "SelfRemove: \(error)")
@@ -188,7 +189,7 @@ extension Client {
             } catch { throw MIMIError(.invalidMLS, "commit: \(error.message)", underlying: error) }
             guard let info = output.groupInfo else { throw MIMIError(.invalidMLS, "the commit returned no GroupInfo") }
             let bundle = try CommitBundle(commit: output.message, welcome: output.welcome, groupInfo: .full(info), ratchetTree: .distributionService)
-            state.inFlight = ClientRoom.InFlight(bytes: output.message.encoded(), staged: output.staged, tentative: nil, isProposal: false)
+            state.inFlight = ClientRoom.InFlight(bytes: output.message.encoded(), effect: .staged(output.staged), isProposal: false)
             send(.update, target: room.uri, body: UpdateRequest(bundle: .commit(bundle)).encoded(), pending: .update(room))
         } catch {
             drop(&state, room, "building the commit: \(error)")

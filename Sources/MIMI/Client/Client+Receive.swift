@@ -69,7 +69,7 @@ extension Client {
                     info = try joined.group.groupInfo(includeTree: false)
                 } catch { throw MIMIError(.invalidMLS, "external join: \(error.message)", underlying: error) }
                 let bundle = try CommitBundle(commit: joined.commit, welcome: nil, groupInfo: .full(info), ratchetTree: .distributionService)
-                state.inFlight = ClientRoom.InFlight(bytes: joined.commit.encoded(), staged: nil, tentative: joined.group, isProposal: false)
+                state.inFlight = ClientRoom.InFlight(bytes: joined.commit.encoded(), effect: .tentative(joined.group), isProposal: false)
                 send(.update, target: room.uri, body: UpdateRequest(bundle: .commit(bundle)).encoded(), pending: .update(room))
             } catch {
                 drop(&state, room, "external join: \(error)")
@@ -152,11 +152,13 @@ extension Client {
             return
         }
         // The room is moved out while it is processed (an empty room stands in), so that its group is not
-        // shared with the dictionary's copy and changes in place instead of copying its trees.
+        // shared with the dictionary's copy and changes in place instead of copying its trees. It is looked up
+        // once: no room is added or removed before it is put back, so its index stays valid.
+        guard let index = rooms.index(forKey: room) else { return }
         var state = ClientRoom()
-        guard Self.moveOut(&rooms[room], into: &state) else { return }
+        swap(&state, &rooms.values[index])
         state.generation = generation
-        defer { pump(&state, room: room, now: now); Self.moveBack(&state, into: &rooms[room]) }
+        defer { pump(&state, room: room, now: now); swap(&state, &rooms.values[index]) }
         switch message.payload {
         case .commit(let commit, _):
             processCommit(commit, state: &state, room: room)
@@ -175,21 +177,6 @@ extension Client {
         }
     }
 
-    /// Swaps a room's state with `state` (an empty room) in one dictionary access; false when there is no such room.
-    static func moveOut(_ slot: inout ClientRoom?, into state: inout ClientRoom) -> Bool {
-        // Moves, not copies (`swap(&state, &slot!)` and `slot != nil` copy the whole room here).
-        guard let room = slot.take() else { return false }
-        state = consume room
-        slot = ClientRoom()
-        return true
-    }
-
-    /// Puts a moved-out room's state back (`slot = state` without copying it; `state` is left empty).
-    static func moveBack(_ state: inout ClientRoom, into slot: inout ClientRoom?) {
-        slot = consume state
-        state = ClientRoom()
-    }
-
     mutating func processCommit(_ commit: MLSMessage, state: inout ClientRoom, room: IdentifierURI) {
         let job: String? = if case .publicMessage(let pub) = commit.body { CryptoRole.commitJob(room: room, epoch: pub.content.epoch + 1) } else { nil }
         // Only a client with a handshake in flight can receive its own commit: the others skip re-encoding it.
@@ -198,13 +185,17 @@ extension Client {
         defer { crypto.restore(outer) }
         if own, let flight = state.inFlight {
             // This client's own commit, in hub order: now it takes effect.
-            if let tentative = flight.tentative {
+            switch flight.effect {
+            case .tentative(let tentative):
                 state.group = tentative
                 events.push(.joined(room: room, epoch: tentative.epoch, external: true))
-            } else if let staged = flight.staged, var group = state.group {
+            case .staged(let staged):
+                guard var group = state.group else { break }
                 do { try group.merge(staged) } catch { events.push(.failed(room: room, reason: "merge: \(error.message)")) }
                 state.group = group
                 events.push(.ownCommitMerged(room: room, epoch: group.epoch))
+            case .nothing:
+                break
             }
             state.inFlight = nil
             if !state.intents.isEmpty { state.intents.removeFirst() }
@@ -270,8 +261,7 @@ extension Client {
         defer { if !keep { state.group = original } }
         let frankingTag: [UInt8]
         do {
-            frankingTag = try checkFrank(frank, of: priv, timestamp: timestamp, extensions: state.group!.context.extensions, room: room,
-                                         hubKey: &state.hubKey)
+            frankingTag = try checkFrank(frank, of: priv, timestamp: timestamp, epoch: epoch, room: room, state: &state)
         } catch {
             events.push(.frankRejected(room: room, reason: error.message))
             return
@@ -292,13 +282,16 @@ extension Client {
     }
 
     /// The hub's frank of a fanned-out message verifies with the room's hub key over the message's franking tag;
-    /// returns the franking tag. The key (from the group's `extensions`) comes from `hubKey` while the dictionary is the one it was read from.
-    func checkFrank(_ frank: Frank?, of message: PrivateMessage, timestamp: UInt64, extensions: ExtensionList, room: IdentifierURI,
-                    hubKey: inout HubKeyMemo) throws(MIMIError) -> [UInt8] {
+    /// returns the franking tag. The key (from the extensions of `state`'s group, in `epoch`) comes from the room's `hubKey` memo.
+    func checkFrank(_ frank: Frank?, of message: PrivateMessage, timestamp: UInt64, epoch: UInt64, room: IdentifierURI,
+                    state: inout ClientRoom) throws(MIMIError) -> [UInt8] {
         guard let frank else { throw MIMIError(.crypto, "the fan-out carries no frank") }
-        let key = try hubKey.key(in: extensions)
+        let key: HubFrankingKey
+        if let known = state.hubKey.key(of: epoch) { key = known } else {
+            key = try state.hubKey.key(in: state.group!.context.extensions, epoch: epoch)
+        }
         let annotation = try MIMIWire.decode(MessageAnnotation.self, from: message.authenticatedData)
-        try hubKey.verify(frank, with: key, room: room, frankingTag: annotation.frankingTag, timestamp: timestamp, crypto: crypto)
+        try state.hubKey.verify(frank, with: key, room: room, frankingTag: annotation.frankingTag, timestamp: timestamp, crypto: crypto)
         return annotation.frankingTag
     }
 

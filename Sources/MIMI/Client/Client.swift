@@ -96,6 +96,12 @@ public struct Client {
     /// The next event.
     public mutating func pollEvent() -> ClientEvent? { events.pop() }
 
+    /// Every transmit to send, in order (what `pollTransmit()` returns until nil), at once.
+    public mutating func takeTransmits() -> [Transmit] { transmits.takeAll() }
+
+    /// Every event, in order (what `pollEvent()` returns until nil), at once.
+    public mutating func takeEvents() -> [ClientEvent] { events.takeAll() }
+
     /// The client's MLS group of `room`, when it is a member.
     public func group(of room: IdentifierURI) -> Group? { rooms[room]?.group }
 
@@ -159,12 +165,22 @@ struct ClientRoom {
 
     /// A handshake sent and not yet settled.
     struct InFlight {
+        /// What takes effect when the handshake comes back. Stored out of line (`indirect`): a next epoch or a
+        /// joined group is large, and a room (with its handshake) moves out of the client's dictionary and back
+        /// on every delivery.
+        indirect enum Effect {
+            /// Nothing (a proposal).
+            case nothing
+            /// The own commit's next epoch, merged when the commit comes back.
+            case staged(StagedCommit)
+            /// The group an external join produces, live once the commit comes back.
+            case tentative(Group)
+        }
+
         /// The encoded commit or proposal.
         let bytes: [UInt8]
-        /// The own commit's next epoch, merged when the commit comes back.
-        let staged: StagedCommit?
-        /// The group an external join produces, live once the commit comes back.
-        let tentative: Group?
+        /// What takes effect when it comes back.
+        let effect: Effect
         /// Whether it is a proposal (settled by the response alone).
         let isProposal: Bool
         /// Whether the hub answered success.

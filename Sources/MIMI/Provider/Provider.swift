@@ -148,6 +148,12 @@ public struct Provider {
     /// The next event, oldest first.
     public mutating func pollEvent() -> ProviderEvent? { events.pop() }
 
+    /// Every transmit to send, oldest first (what `pollTransmit()` returns until nil), at once.
+    public mutating func takeTransmits() -> [Transmit] { transmits.takeAll() }
+
+    /// Every event, oldest first (what `pollEvent()` returns until nil), at once.
+    public mutating func takeEvents() -> [ProviderEvent] { events.takeAll() }
+
     // MARK: - Output helpers
 
     mutating func send(_ transmit: Transmit) { transmits.push(transmit) }

@@ -130,4 +130,11 @@ struct OutputQueue<Element> {
 
     /// The number of outputs waiting.
     var count: Int { items.count - head }
+
+    /// Removes and returns every waiting output, oldest first (what `pop()` returns until nil), moved out at once.
+    mutating func takeAll() -> [Element] {
+        if head > 0 { items.removeFirst(head); head = 0 }
+        defer { items = [] }
+        return items
+    }
 }

@@ -51,14 +51,17 @@ public struct MetricsRecorder: Sendable {
         guard nanoseconds <= configuration.highestLatencyNanoseconds else {
             throw MetricsError(.valueOutOfRange, "\(metric) sample \(nanoseconds) ns is above the tracked maximum \(configuration.highestLatencyNanoseconds) ns")
         }
-        if latency[metric] == nil {
+        // Looked up once (by index), not hashed again for each change.
+        var index = latency.index(forKey: metric)
+        if index == nil {
             try MetricName.validateLatency(metric)
             let highest = configuration.highestLatencyNanoseconds
             latency[metric] = Latency(histogram: ValueHistogram(highest: highest), series: IntervalSeries(highest: highest))
+            index = latency.index(forKey: metric)
         }
         let interval = Int(at / configuration.intervalNanoseconds)
-        _ = latency[metric]!.histogram.record(nanoseconds)
-        latency[metric]!.series.record(nanoseconds, interval: interval)
+        _ = latency.values[index!].histogram.record(nanoseconds)
+        latency.values[index!].series.record(nanoseconds, interval: interval)
         lastAt = at
         sawSample = true
     }
@@ -82,12 +85,16 @@ public struct MetricsRecorder: Sendable {
         guard bytes <= configuration.highestBytes else {
             throw MetricsError(.valueOutOfRange, "\(messageType) message of \(bytes) bytes is above the tracked maximum \(configuration.highestBytes)")
         }
-        if sizes[messageType] == nil { try MetricName.validate(messageType, as: "message type") }
+        var index = sizes.index(forKey: messageType)   // looked up once, not hashed again for each change
+        if index == nil { try MetricName.validate(messageType, as: "message type") }
         if let link, links[link] == nil { try MetricName.validate(link, as: "link") }
-        if sizes[messageType] == nil { sizes[messageType] = (ValueHistogram(highest: configuration.highestBytes), 0) }
+        if index == nil {
+            sizes[messageType] = (ValueHistogram(highest: configuration.highestBytes), 0)
+            index = sizes.index(forKey: messageType)
+        }
         if let link, links[link] == nil { links[link] = [:] }
-        _ = sizes[messageType]!.histogram.record(bytes)
-        sizes[messageType]!.total &+= bytes
+        _ = sizes.values[index!].histogram.record(bytes)
+        sizes.values[index!].total &+= bytes
         if let link {
             links[link]![messageType, default: TrafficBytes(count: 0, totalBytes: 0)].count &+= 1
             links[link]![messageType]!.totalBytes &+= bytes
