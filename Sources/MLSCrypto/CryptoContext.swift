@@ -9,8 +9,8 @@ public struct CryptoContext {
     public let random: RandomSource
     /// Verifications shared with other contexts of this process (simulations), or nil.
     public var verificationCache: VerificationCache?
-    /// AEAD decryptions shared with other contexts of this process (simulations), or nil.
-    public var decryptionCache: DecryptionCache?
+    /// AEAD decryptions and MACs shared with other contexts of this process (simulations), or nil.
+    public var resultCache: ResultCache?
     /// Public keys already parsed (shared by `charging` copies; a simulation shares one across members).
     public var keys: ParsedKeyMemo
     /// Tables of derived secrets shared with other contexts of this process (simulations), or nil.
@@ -32,7 +32,7 @@ public struct CryptoContext {
     public func charging(_ other: MeterActor) -> CryptoContext {
         var c = CryptoContext(suite: suite, actor: other, random: random, keys: keys)
         c.verificationCache = verificationCache
-        c.decryptionCache = decryptionCache
+        c.resultCache = resultCache
         c.sharedDerivations = sharedDerivations
         return c
     }
@@ -59,7 +59,10 @@ public struct CryptoContext {
 
     /// MAC(key, data) = HMAC with the suite's hash (RFC 9420 §5.2).
     public func mac(key: [UInt8], data: [UInt8]) -> [UInt8] {
-        actor.measureInfallible(.mac) { Digest.hmac(key: key, data: data) }
+        actor.measureInfallible(.mac) {
+            guard let cache = resultCache else { return Digest.hmac(key: key, data: data) }
+            return cache.result(.mac, key: key, inputs: (data, [])) { () -> [UInt8] in Digest.hmac(key: key, data: data) }
+        }
     }
 
     /// HKDF-Extract(salt, ikm).
@@ -84,11 +87,9 @@ public struct CryptoContext {
     /// AEAD.Open(key, nonce, aad, ciphertext ‖ tag); throws `decryptionFailed` on a bad tag.
     public func aeadOpen(key: [UInt8], nonce: [UInt8], aad: [UInt8], ciphertext: [UInt8]) throws(CryptoError) -> [UInt8] {
         try actor.measure(.aeadOpen) { () throws(CryptoError) in
-            guard let cache = decryptionCache else { return try AEADCipher.open(suite.aead, key: key, nonce: nonce, aad: aad, ciphertext: ciphertext) }
-            if let plaintext = cache.plaintext(key: key, nonce: nonce, aad: aad, ciphertext: ciphertext) { return plaintext }
-            let plaintext = try AEADCipher.open(suite.aead, key: key, nonce: nonce, aad: aad, ciphertext: ciphertext)
-            cache.insert(key: key, nonce: nonce, aad: aad, ciphertext: ciphertext, plaintext: plaintext)
-            return plaintext
+            let open = { () throws(CryptoError) in try AEADCipher.open(suite.aead, key: key, nonce: nonce, aad: aad, ciphertext: ciphertext) }
+            guard let cache = resultCache else { return try open() }
+            return try cache.result(.aeadOpen, key: key, nonce: nonce, inputs: (aad, ciphertext), compute: open)
         }
     }
 

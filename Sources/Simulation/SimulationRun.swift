@@ -36,7 +36,7 @@ public final class SimulationRun: EventHandler {
     let net: VirtualNetwork
     let meter: OperationMeter
     let verificationCache = VerificationCache()
-    let decryptionCache = DecryptionCache()
+    let resultCache = ResultCache()
     let sharedDerivations = SharedDerivations()
     let parsedKeys = ParsedKeyMemo(capacity: 1 << 16)
     /// Participant-list results every node's groups reuse (each member applies the same commit).
@@ -115,10 +115,10 @@ public final class SimulationRun: EventHandler {
         var c = CryptoContext(suite: suite, actor: meter.actor(name, role: role), random: SeededRandom(seed: workload.seed, stream: name))
         // Repeated verifications of the same bytes run OpenSSL once (still counted and charged per member);
         // not in `measured` mode, whose CPU figures must include every verification.
-        // The same for decryptions, and for secret-tree keys (the members of a group read one shared tree per epoch).
+        // The same for decryptions and MACs, and for secret-tree keys (the members of a group read one shared tree per epoch).
         if options.cryptoTime != .measured {
             c.verificationCache = verificationCache
-            c.decryptionCache = decryptionCache
+            c.resultCache = resultCache
             c.sharedDerivations = sharedDerivations
         }
         c.keys = parsedKeys
