@@ -24,7 +24,13 @@
 static inline void mimisim_sha256_init(SHA256_CTX *c) { (void)SHA256_Init(c); }
 static inline void mimisim_sha256_update(SHA256_CTX *c, const void *data, size_t len) { (void)SHA256_Update(c, data, len); }
 static inline void mimisim_sha256_final(unsigned char *md, SHA256_CTX *c) { (void)SHA256_Final(md, c); }
-static inline void mimisim_sha256(const unsigned char *data, size_t len, unsigned char *md) { (void)SHA256(data, len, md); }
+/* One-shot SHA256() goes through EVP_Q_digest in 3.0 (a fetch and a context per call): use the stack context. */
+static inline void mimisim_sha256(const unsigned char *data, size_t len, unsigned char *md) {
+    SHA256_CTX c;
+    (void)SHA256_Init(&c);
+    (void)SHA256_Update(&c, data, len);
+    (void)SHA256_Final(md, &c);
+}
 #pragma GCC diagnostic pop
 
 /* Compound macros Swift cannot import. */
