@@ -31,8 +31,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write the run's action trace here (.jsonl, or .jsonl.zst for zstd).")
     var traceOut: String?
 
-    @Option(help: "Threads that handle independent clients' deliveries ahead of time (default: the number of cores; results are identical for every value).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Threads that handle independent clients' deliveries ahead of time (results are identical for every value; since members share repeated crypto work, more than one has not been faster).")
+    var threads: Int = 1
 
 
     func run() throws {

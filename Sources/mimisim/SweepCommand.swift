@@ -37,8 +37,7 @@ struct SweepCommand: ParsableCommand {
                 let (_, v) = pending.removeFirst()
                 let p = Process()
                 p.executableURL = URL(fileURLWithPath: executable)
-                p.arguments = ["run", "--topology", topology, "--workload", workload, "--set", "\(param)=\(v)", "--out", "\(folder)/\(param)-\(v)",
-                                "--threads", "\(max(1, ProcessInfo.processInfo.activeProcessorCount / max(1, jobs)))"]
+                p.arguments = ["run", "--topology", topology, "--workload", workload, "--set", "\(param)=\(v)", "--out", "\(folder)/\(param)-\(v)"]
                     + runOptions.split(separator: " ").map(String.init)
                 p.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
                 p.standardError = FileHandle(forWritingAtPath: "/dev/null")
