@@ -8,7 +8,7 @@ import Glibc
 /// The meter still counts every call (so `calibrated` runs charge each member its full virtual cost); only wall
 /// time is saved. Do not use it with `measured` crypto time. Only successes are remembered, and an entry answers
 /// only when every input is byte for byte the one it was computed from: a tampered copy goes to the primitive (and
-/// fails). Members handled on several threads at once share it: each lookup and insertion takes a lock.
+/// fails). Members handled on several threads at once share it (a locked `BoundedStore`).
 public final class ResultCache {
     /// The call a result comes from.
     enum Operation: UInt8 {
@@ -35,48 +35,27 @@ public final class ResultCache {
         var size: Int { inputs.0.count + inputs.1.count + result.count }
     }
 
-    private let lock = CryptoLock()
-    private var entries: [Key: Entry] = [:]
-    private var storedBytes = 0
+    private let store: BoundedStore<Key, Entry>
     /// The cache is emptied when it holds this many results.
-    public let capacity: Int
+    public var capacity: Int { store.capacity }
     /// The cache is emptied when the inputs and results it holds add up to more than this many bytes.
-    public let byteCapacity: Int
+    public var byteCapacity: Int { store.byteCapacity }
     /// Calls answered from the cache.
-    public var hits: UInt64 { lock.withLock { hitCount } }
-    private var hitCount: UInt64 = 0
+    public var hits: UInt64 { store.hits }
 
     /// An empty cache holding at most `capacity` results and `byteCapacity` bytes.
     public init(capacity: Int = 1 << 16, byteCapacity: Int = 32 << 20) {
-        self.capacity = capacity
-        self.byteCapacity = byteCapacity
+        store = BoundedStore(capacity: capacity, byteCapacity: byteCapacity, size: \.size)
     }
 
     /// `compute()`'s result, from the cache when `operation` with this key, nonce and `inputs` succeeded before.
     func result<E: Error>(_ operation: Operation, key: [UInt8], nonce: [UInt8] = [], inputs: ([UInt8], [UInt8]),
                           compute: () throws(E) -> [UInt8]) throws(E) -> [UInt8] {
         let k = Key(operation: operation, key: key, nonce: nonce)
-        if let known = lookup(k, inputs) { return known }
+        if let known = store.find(k, where: { Self.same($0.inputs.0, inputs.0) && Self.same($0.inputs.1, inputs.1) }) { return known.result }
         let result = try compute()
-        insert(k, Entry(inputs: inputs, result: result))
+        store.insert(Entry(inputs: inputs, result: result), for: k)
         return result
-    }
-
-    private func lookup(_ key: Key, _ inputs: ([UInt8], [UInt8])) -> [UInt8]? {
-        lock.lock(); defer { lock.unlock() }
-        guard let entry = entries[key], Self.same(entry.inputs.0, inputs.0), Self.same(entry.inputs.1, inputs.1) else { return nil }
-        hitCount += 1
-        return entry.result
-    }
-
-    private func insert(_ key: Key, _ entry: Entry) {
-        lock.lock(); defer { lock.unlock() }
-        if entries.count >= capacity || storedBytes + entry.size > byteCapacity {
-            entries.removeAll(keepingCapacity: true)
-            storedBytes = 0
-        }
-        if let old = entries.updateValue(entry, forKey: key) { storedBytes -= old.size }
-        storedBytes += entry.size
     }
 
     /// Whether two byte strings are equal (bytes at the same address without a comparison).

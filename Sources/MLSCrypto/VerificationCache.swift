@@ -6,7 +6,7 @@ import Glibc
 /// cache only the first one runs OpenSSL. The meter still counts every `verify` (so `calibrated` runs charge
 /// each member its full virtual cost); only wall time is saved. Do not use it with `measured` crypto time,
 /// whose CPU figures would then omit the skipped work. Only successful verifications are remembered.
-/// Members handled on several threads at once share it: each lookup and insertion takes a lock.
+/// Members handled on several threads at once share it (a locked `BoundedStore`).
 ///
 /// An entry is found by (scheme, public key, signature) and answers only when the message is byte for byte
 /// the one verified: a comparison, where a digest key would hash (and first copy) the whole message on every
@@ -25,22 +25,18 @@ public final class VerificationCache {
         }
     }
 
-    private let lock = CryptoLock()
     /// The message of each verification, as the pieces it was verified in (their concatenation is the message).
-    private var verified: [Key: [[UInt8]]] = [:]
-    private var storedBytes = 0
+    private let verified: BoundedStore<Key, [[UInt8]]>
     /// The cache is emptied when it holds this many entries.
-    public let capacity: Int
+    public var capacity: Int { verified.capacity }
     /// The cache is emptied when the messages it holds add up to more than this many bytes.
-    public let byteCapacity: Int
+    public var byteCapacity: Int { verified.byteCapacity }
     /// Verifications answered from the cache.
-    public var hits: UInt64 { lock.withLock { hitCount } }
-    private var hitCount: UInt64 = 0
+    public var hits: UInt64 { verified.hits }
 
     /// An empty cache holding at most `capacity` verifications and `byteCapacity` bytes of signed messages.
     public init(capacity: Int = 1 << 20, byteCapacity: Int = 64 << 20) {
-        self.capacity = capacity
-        self.byteCapacity = byteCapacity
+        verified = BoundedStore(capacity: capacity, byteCapacity: byteCapacity, size: Self.total)
     }
 
     /// Whether `signature` by `key` over exactly `message` was verified before.
@@ -50,11 +46,9 @@ public final class VerificationCache {
 
     /// Whether `signature` by `key` over exactly the concatenation of `pieces` was verified before.
     func contains(_ key: SignaturePublicKey, _ signature: [UInt8], pieces: [[UInt8]]) -> Bool {
-        lock.lock(); defer { lock.unlock() }
-        guard let stored = verified[Key(scheme: key.scheme.rawValue, publicKey: key.bytes, signature: signature)],
-              Self.total(stored) == Self.total(pieces), Self.equal(stored, pieces) else { return false }
-        hitCount += 1
-        return true
+        verified.find(Key(scheme: key.scheme.rawValue, publicKey: key.bytes, signature: signature)) { stored in
+            Self.total(stored) == Self.total(pieces) && Self.equal(stored, pieces)
+        } != nil
     }
 
     /// Remembers a successful verification of `message`.
@@ -65,15 +59,7 @@ public final class VerificationCache {
     /// Remembers a successful verification of the concatenation of `pieces` (kept as they are: a piece that is
     /// a member's own array, such as a GroupContext extension body, is then shared, not copied).
     func insert(_ key: SignaturePublicKey, _ signature: [UInt8], pieces: [[UInt8]]) {
-        lock.lock(); defer { lock.unlock() }
-        let size = Self.total(pieces)
-        if verified.count >= capacity || storedBytes + size > byteCapacity {
-            verified.removeAll(keepingCapacity: true)
-            storedBytes = 0
-        }
-        let k = Key(scheme: key.scheme.rawValue, publicKey: key.bytes, signature: signature)
-        if let old = verified.updateValue(pieces, forKey: k) { storedBytes -= Self.total(old) }
-        storedBytes += size
+        verified.insert(pieces, for: Key(scheme: key.scheme.rawValue, publicKey: key.bytes, signature: signature))
     }
 
     /// The length of the concatenation of `pieces`.
