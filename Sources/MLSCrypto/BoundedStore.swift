@@ -43,3 +43,17 @@ final class BoundedStore<Key: Hashable, Value> {
         storedBytes += bytes
     }
 }
+
+/// A store key made of a tag and two byte strings (each hashed as one buffer): (scheme, public key, signature) for
+/// verifications, (operation, key, nonce) for results.
+struct TaggedBytesKey<Tag: Hashable>: Hashable {
+    let tag: Tag
+    let first: [UInt8]
+    let second: [UInt8]
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(tag)
+        first.withUnsafeBytes { hasher.combine(bytes: $0) }
+        second.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+}

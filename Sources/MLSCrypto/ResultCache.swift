@@ -16,17 +16,7 @@ public final class ResultCache {
     }
 
     /// What an entry is found by: the operation, its key and nonce (empty for a MAC).
-    struct Key: Hashable {
-        let operation: Operation
-        let key: [UInt8]
-        let nonce: [UInt8]
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(operation)
-            key.withUnsafeBytes { hasher.combine(bytes: $0) }
-            nonce.withUnsafeBytes { hasher.combine(bytes: $0) }
-        }
-    }
+    typealias Key = TaggedBytesKey<Operation>
 
     /// The rest of a call's inputs (compared on lookup) and its result.
     struct Entry {
@@ -51,7 +41,7 @@ public final class ResultCache {
     /// `compute()`'s result, from the cache when `operation` with this key, nonce and `inputs` succeeded before.
     func result<E: Error>(_ operation: Operation, key: [UInt8], nonce: [UInt8] = [], inputs: ([UInt8], [UInt8]),
                           compute: () throws(E) -> [UInt8]) throws(E) -> [UInt8] {
-        let k = Key(operation: operation, key: key, nonce: nonce)
+        let k = Key(tag: operation, first: key, second: nonce)
         if let known = store.find(k, where: { Self.same($0.inputs.0, inputs.0) && Self.same($0.inputs.1, inputs.1) }) { return known.result }
         let result = try compute()
         store.insert(Entry(inputs: inputs, result: result), for: k)

@@ -13,17 +13,8 @@ import Glibc
 /// lookup. Signed contents in a big group are large (a FramedContentTBS carries the GroupContext, with the
 /// room's participant list), and each is looked up once per member.
 public final class VerificationCache {
-    struct Key: Hashable {
-        let scheme: UInt16
-        let publicKey: [UInt8]
-        let signature: [UInt8]
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(scheme)
-            publicKey.withUnsafeBytes { hasher.combine(bytes: $0) }
-            signature.withUnsafeBytes { hasher.combine(bytes: $0) }
-        }
-    }
+    /// What an entry is found by: (scheme, public key, signature).
+    typealias Key = TaggedBytesKey<UInt16>
 
     /// The message of each verification, as the pieces it was verified in (their concatenation is the message).
     private let verified: BoundedStore<Key, [[UInt8]]>
@@ -46,7 +37,7 @@ public final class VerificationCache {
 
     /// Whether `signature` by `key` over exactly the concatenation of `pieces` was verified before.
     func contains(_ key: SignaturePublicKey, _ signature: [UInt8], pieces: [[UInt8]]) -> Bool {
-        verified.find(Key(scheme: key.scheme.rawValue, publicKey: key.bytes, signature: signature)) { stored in
+        verified.find(Key(tag: key.scheme.rawValue, first: key.bytes, second: signature)) { stored in
             Self.total(stored) == Self.total(pieces) && Self.equal(stored, pieces)
         } != nil
     }
@@ -59,7 +50,7 @@ public final class VerificationCache {
     /// Remembers a successful verification of the concatenation of `pieces` (kept as they are: a piece that is
     /// a member's own array, such as a GroupContext extension body, is then shared, not copied).
     func insert(_ key: SignaturePublicKey, _ signature: [UInt8], pieces: [[UInt8]]) {
-        verified.insert(pieces, for: Key(scheme: key.scheme.rawValue, publicKey: key.bytes, signature: signature))
+        verified.insert(pieces, for: Key(tag: key.scheme.rawValue, first: key.bytes, second: signature))
     }
 
     /// The length of the concatenation of `pieces`.
