@@ -1,3 +1,5 @@
+import Glibc
+
 /// Bytes as a dictionary or set key, hashed in one call over the whole buffer.
 ///
 /// `[UInt8]` is `Hashable`, but hashes element by element (one hasher call per byte); keys, signatures and
@@ -19,4 +21,20 @@ package struct BytesKey: Hashable, Sendable {
     /// Byte equality.
     @inlinable
     package static func == (a: BytesKey, b: BytesKey) -> Bool { a.bytes == b.bytes }
+}
+
+/// Whether two byte strings are equal (bytes at the same address without a comparison, else `memcmp`).
+package func sameBytes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    guard a.count == b.count else { return false }
+    return a.withUnsafeBytes { pa in b.withUnsafeBytes { pb in
+        pa.baseAddress == pb.baseAddress || pa.count == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0
+    } }
+}
+
+/// Whether `a` holds the bytes of the slice `b`.
+package func sameBytes(_ a: [UInt8], _ b: ArraySlice<UInt8>) -> Bool {
+    guard a.count == b.count else { return false }
+    return a.withUnsafeBytes { pa in b.withUnsafeBytes { pb in
+        pa.count == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0
+    } }
 }

@@ -47,7 +47,34 @@ public struct CryptoContext {
     /// Counts `times` calls of `primitive` whose results came from a `SharedDerivations` table instead of being
     /// computed (never timed).
     public func count(_ primitive: Primitive, times: Int) {
-        for _ in 0..<times { actor.meter.record(primitive, slot: actor.slot) }
+        actor.meter.record(primitive, slot: actor.slot, times: UInt64(max(0, times)))
+    }
+
+    /// Counts `calls` as if this context's actor had made them (never timed).
+    public func count(_ calls: CallCounts) {
+        for (primitive, n) in calls.entries { actor.meter.record(primitive, slot: actor.slot, times: n) }
+    }
+
+    /// `compute()`'s value, computed once among the contexts sharing this context's `resultCache`: a value of `kind`
+    /// stored under `first` and `second` that `accepts` (the caller compares the rest of the inputs) is returned
+    /// instead, and this context counts the calls its computation counted, as if it had run it. Without a cache,
+    /// runs `compute`. `compute` must be a pure function of the inputs the key and `accepts` cover, and must not
+    /// enter another role or job; only values it returns are stored (a failure is recomputed every time).
+    @inlinable
+    package func shared<T, E: Error>(_ kind: String, _ first: [UInt8], _ second: [UInt8], size: (T) -> Int,
+                                     where accepts: (T) -> Bool, compute: () throws(E) -> T) throws(E) -> T {
+        guard let cache = resultCache else { return try compute() }
+        let type = ObjectIdentifier(SharedValue<T>.self)
+        // The key includes the value's class, so every value found is a `SharedValue<T>`.
+        if let known = cache.find(kind, type, first, second, where: { accepts(unsafeDowncast($0, to: SharedValue<T>.self).value) }) {
+            count(known.calls)
+            return unsafeDowncast(known.value, to: SharedValue<T>.self).value
+        }
+        let before = actor.meter.counts(of: actor)
+        let value = try compute()
+        let calls = CallCounts(from: before, to: actor.meter.counts(of: actor))
+        cache.insert(SharedValue(value), calls: calls, size: size(value), kind: kind, type, first, second)
+        return value
     }
 
     // MARK: Hash, MAC, KDF
@@ -61,7 +88,7 @@ public struct CryptoContext {
     public func mac(key: [UInt8], data: [UInt8]) -> [UInt8] {
         actor.measureInfallible(.mac) {
             guard let cache = resultCache else { return Digest.hmac(key: key, data: data) }
-            return cache.result(.mac, key: key, inputs: (data, [])) { () -> [UInt8] in Digest.hmac(key: key, data: data) }
+            return cache.result("mac", key: key, inputs: (data, [])) { () -> [UInt8] in Digest.hmac(key: key, data: data) }
         }
     }
 
@@ -89,7 +116,7 @@ public struct CryptoContext {
         try actor.measure(.aeadOpen) { () throws(CryptoError) in
             let open = { () throws(CryptoError) in try AEADCipher.open(suite.aead, key: key, nonce: nonce, aad: aad, ciphertext: ciphertext) }
             guard let cache = resultCache else { return try open() }
-            return try cache.result(.aeadOpen, key: key, nonce: nonce, inputs: (aad, ciphertext), compute: open)
+            return try cache.result("aead.open", key: key, nonce: nonce, inputs: (aad, ciphertext), compute: open)
         }
     }
 

@@ -199,16 +199,22 @@ public final class OperationMeter {
     }
 
     @inline(__always)
-    func record(_ primitive: Primitive, slot: Int32) {
-        counts[Int(slot) &* Self.width &+ primitive.rawValue] &+= 1
+    func record(_ primitive: Primitive, slot: Int32, times: UInt64 = 1) {
+        counts[Int(slot) &* Self.width &+ primitive.rawValue] &+= times
         let scope = scopes[Int(slot)]
         let role = scope.role >= 0 ? scope.role : baseRole[Int(slot)]
         guard role >= 0 else { return }
-        roleCounts[(Int(slot) &* Self.maxRoles &+ Int(role)) &* Self.width &+ primitive.rawValue] &+= 1
+        roleCounts[(Int(slot) &* Self.maxRoles &+ Int(role)) &* Self.width &+ primitive.rawValue] &+= times
         guard scope.job >= 0 else { return }
         lock.lock()
-        jobCounts[(Int(scope.job) &* Self.maxRoles &+ Int(role)) &* Self.width &+ primitive.rawValue] &+= 1
+        jobCounts[(Int(scope.job) &* Self.maxRoles &+ Int(role)) &* Self.width &+ primitive.rawValue] &+= times
         lock.unlock()
+    }
+
+    /// An actor's count of every primitive, indexed by raw value.
+    @usableFromInline
+    func counts(of actor: MeterActor) -> [UInt64] {
+        (0..<Self.width).map { counts[Int(actor.slot) &* Self.width &+ $0] }
     }
 
     @inline(__always)

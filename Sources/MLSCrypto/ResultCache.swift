@@ -1,28 +1,37 @@
-import Glibc
-
-/// Results of deterministic crypto calls (AEAD decryptions, MACs) already made in this process, shared by the
-/// contexts of many simulated members.
+/// Results of deterministic work already done in this process, shared by the contexts of many simulated members:
+/// single primitive calls (AEAD decryptions, MACs) and larger pure computations over byte-identical inputs (opening
+/// and verifying a PrivateMessage, validating a ratchet tree; see `CryptoContext.shared`).
 ///
 /// In a simulation every recipient of a message opens the same ciphertext with the same key, nonce and associated
-/// data (each derived on its own), and checks the same MAC; with a cache only the first one runs the primitive.
-/// The meter still counts every call (so `calibrated` runs charge each member its full virtual cost); only wall
-/// time is saved. Do not use it with `measured` crypto time. Only successes are remembered, and an entry answers
-/// only when every input is byte for byte the one it was computed from: a tampered copy goes to the primitive (and
-/// fails). Members handled on several threads at once share it (a locked `BoundedStore`).
+/// data (each derived on its own), checks the same MAC and verifies the same signature; with a cache only the first
+/// one does the work. The meter still counts every call each member would have made (so `calibrated` runs charge
+/// each member its full virtual cost); only wall time is saved. Do not use it with `measured` crypto time. Only
+/// successes are remembered, and an entry answers only when every input is byte for byte the one it was computed
+/// from: a tampered copy goes to the real computation (and fails). Members handled on several threads at once
+/// share it (a locked `BoundedStore`).
 public final class ResultCache {
-    /// The call a result comes from.
-    enum Operation: UInt8 {
-        case aeadOpen, mac
+    /// What an entry is found by: the kind of work and the type of its value, and two of its inputs (for a primitive:
+    /// its key and nonce).
+    typealias Key = TaggedBytesKey<Kind>
+
+    /// The kind of work and the type of its value (so a value is always read back as the type it was stored as).
+    struct Kind: Hashable {
+        let name: String
+        let type: ObjectIdentifier
     }
 
-    /// What an entry is found by: the operation, its key and nonce (empty for a MAC).
-    typealias Key = TaggedBytesKey<Operation>
-
-    /// The rest of a call's inputs (compared on lookup) and its result.
+    /// A stored result (a `SharedValue`), the calls computing it counted, and what it counts for against the byte budget.
     struct Entry {
+        let value: AnyObject
+        let calls: CallCounts
+        let size: Int
+    }
+
+    /// The inputs (compared on lookup) and result of a primitive call.
+    final class PrimitiveResult {
         let inputs: ([UInt8], [UInt8])
         let result: [UInt8]
-        var size: Int { inputs.0.count + inputs.1.count + result.count }
+        init(inputs: ([UInt8], [UInt8]), result: [UInt8]) { self.inputs = inputs; self.result = result }
     }
 
     private let store: BoundedStore<Key, Entry>
@@ -30,29 +39,49 @@ public final class ResultCache {
     public var capacity: Int { store.capacity }
     /// The cache is emptied when the inputs and results it holds add up to more than this many bytes.
     public var byteCapacity: Int { store.byteCapacity }
-    /// Calls answered from the cache.
+    /// Lookups answered from the cache.
     public var hits: UInt64 { store.hits }
 
     /// An empty cache holding at most `capacity` results and `byteCapacity` bytes.
-    public init(capacity: Int = 1 << 16, byteCapacity: Int = 32 << 20) {
+    public init(capacity: Int = 1 << 16, byteCapacity: Int = 64 << 20) {
         store = BoundedStore(capacity: capacity, byteCapacity: byteCapacity, size: \.size)
     }
 
-    /// `compute()`'s result, from the cache when `operation` with this key, nonce and `inputs` succeeded before.
-    func result<E: Error>(_ operation: Operation, key: [UInt8], nonce: [UInt8] = [], inputs: ([UInt8], [UInt8]),
-                          compute: () throws(E) -> [UInt8]) throws(E) -> [UInt8] {
-        let k = Key(tag: operation, first: key, second: nonce)
-        if let known = store.find(k, where: { Self.same($0.inputs.0, inputs.0) && Self.same($0.inputs.1, inputs.1) }) { return known.result }
-        let result = try compute()
-        store.insert(Entry(inputs: inputs, result: result), for: k)
-        return result
+    /// The value of `kind` (an object of class `type`) stored under `first` and `second` that `accepts` (its other
+    /// inputs are the caller's), with the calls computing it counted.
+    @usableFromInline
+    func find(_ kind: String, _ type: ObjectIdentifier, _ first: [UInt8], _ second: [UInt8],
+              where accepts: (AnyObject) -> Bool) -> (value: AnyObject, calls: CallCounts)? {
+        store.find(Key(tag: Kind(name: kind, type: type), first: first, second: second)) { accepts($0.value) }.map { ($0.value, $0.calls) }
     }
 
-    /// Whether two byte strings are equal (bytes at the same address without a comparison).
-    static func same(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        return a.withUnsafeBytes { pa in b.withUnsafeBytes { pb in
-            pa.baseAddress == pb.baseAddress || pa.count == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0
-        } }
+    /// Stores `value` of `kind` (an object of class `type`) under `first` and `second`, with the calls computing it
+    /// counted and its size in bytes.
+    @usableFromInline
+    func insert(_ value: AnyObject, calls: CallCounts, size: Int, kind: String, _ type: ObjectIdentifier, _ first: [UInt8], _ second: [UInt8]) {
+        store.insert(Entry(value: value, calls: calls, size: size + first.count + second.count),
+                     for: Key(tag: Kind(name: kind, type: type), first: first, second: second))
     }
+
+    /// `compute()`'s result, from the cache when the primitive `kind` with this key, nonce and `inputs` succeeded before
+    /// (the caller counts the call itself).
+    func result<E: Error>(_ kind: String, key: [UInt8], nonce: [UInt8] = [], inputs: ([UInt8], [UInt8]),
+                          compute: () throws(E) -> [UInt8]) throws(E) -> [UInt8] {
+        let type = ObjectIdentifier(PrimitiveResult.self)
+        if let known = find(kind, type, key, nonce, where: {
+            let stored = unsafeDowncast($0, to: PrimitiveResult.self)
+            return sameBytes(stored.inputs.0, inputs.0) && sameBytes(stored.inputs.1, inputs.1)
+        }) { return unsafeDowncast(known.value, to: PrimitiveResult.self).result }
+        let result = try compute()
+        insert(PrimitiveResult(inputs: inputs, result: result), calls: CallCounts(), size: inputs.0.count + inputs.1.count + result.count,
+               kind: kind, type, key, nonce)
+        return result
+    }
+}
+
+/// A value `CryptoContext.shared` keeps in a `ResultCache`.
+@usableFromInline
+final class SharedValue<T> {
+    @usableFromInline let value: T
+    @usableFromInline init(_ value: T) { self.value = value }
 }

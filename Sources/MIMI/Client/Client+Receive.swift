@@ -135,13 +135,20 @@ extension Client {
 
     /// Handles one pushed fanout message of `room`.
     mutating func handlePush(room: IdentifierURI, body: [UInt8], now: Instant) {
-        var reader = WireReader(body)
         let generation: UInt64
         let message: FanoutMessage
         do {
+            var reader = WireReader(body)
             generation = try reader.readUInt64()
-            message = try FanoutMessage(from: &reader)
-            guard reader.isAtEnd else { throw CodecError(.invalidValue, at: reader.offset, "trailing bytes") }
+            // The members of a room receive the same fanout message after their own generation: it is decoded once for
+            // those sharing the result cache, found by its last bytes (a ciphertext's tag, for most) and compared whole.
+            let encoded = body[reader.offset...]
+            message = try crypto.shared("FanoutMessage", Array(encoded.suffix(64)), [], size: { $0.encoded.count + 64 },
+                                        where: { sameBytes($0.encoded, encoded) }) { () throws(CodecError) in
+                let message = try FanoutMessage(from: &reader)
+                guard reader.isAtEnd else { throw CodecError(.invalidValue, at: reader.offset, "trailing bytes") }
+                return DecodedPush(encoded: Array(encoded), message: message)
+            }.message
         } catch {
             events.push(.failed(room: room, reason: "malformed push: \(error)"))
             return
@@ -175,6 +182,12 @@ extension Client {
         case .welcome:
             break
         }
+    }
+
+    /// A fanout message and the bytes it was decoded from.
+    struct DecodedPush {
+        let encoded: [UInt8]
+        let message: FanoutMessage
     }
 
     mutating func processCommit(_ commit: MLSMessage, state: inout ClientRoom, room: IdentifierURI) {
@@ -274,7 +287,7 @@ extension Client {
             guard crypto.mac(key: content.frankingKey, data: content.content) == frankingTag else {
                 throw MIMIError(.crypto, "the franking tag does not match the content")
             }
-            let senderURI = state.senders.name(of: sender, in: state.group!)
+            let senderURI = state.senders.name(of: sender, in: state.group!, crypto: crypto)
             events.push(.delivered(room: room, serverFrank: serverFrank, sender: senderURI, content: content.content))
         } catch {
             events.push(.failed(room: room, reason: "message: \(error)"))

@@ -1,4 +1,5 @@
 import MLS
+import MLSCrypto
 
 /// The client URIs of a room's senders, by leaf, each kept with the credential identity it was read from: a
 /// delivery compares its sender's identity bytes instead of building and parsing the URI string again (most
@@ -9,12 +10,15 @@ struct SenderNames {
 
     /// The client URI in the credential of `leaf` in `group` (empty when there is none), as
     /// `MIMIURI.client(in:)` reads it.
-    mutating func name(of leaf: LeafIndex, in group: borrowing Group) -> IdentifierURI {
+    /// A name not known yet is parsed once for the members sharing `crypto`'s result cache (simulations).
+    mutating func name(of leaf: LeafIndex, in group: borrowing Group, crypto: CryptoContext) -> IdentifierURI {
         guard let credential = group.tree.leafNode(at: leaf)?.credential else { return IdentifierURI("") }
         guard case .basic(let identity) = credential else { return MIMIURI.client(in: credential) ?? IdentifierURI("") }
         let i = Int(leaf.value)
         if i < names.count, let entry = names[i], entry.identity == identity { return entry.uri }
-        let uri = MIMIURI.client(in: credential) ?? IdentifierURI("")
+        let uri = crypto.shared("MIMIURI.client", identity, [], size: { $0.uri.utf8.count }, where: { _ in true }) {
+            MIMIURI.client(in: credential) ?? IdentifierURI("")
+        }
         if i >= names.count { names.append(contentsOf: repeatElement(nil, count: i + 1 - names.count)) }
         names[i] = (identity, uri)
         return uri

@@ -37,11 +37,27 @@ public enum Franking {
     }
 
     /// Verifies a frank with the hub's parsed public key.
+    /// With the context's result cache (simulations), each frank is checked once for all the members that receive it
+    /// (`CryptoContext.shared`: each still counts the verification).
     public static func verify(_ frank: Frank, room: IdentifierURI, frankingTag: [UInt8], timestamp: UInt64, hubKey: SignaturePublicKey,
                               crypto: CryptoContext) throws(MIMIError) {
-        do {
-            try crypto.verifyWithLabel(hubKey, label, tbs(room: room, frankingTag: frankingTag, serverFrank: frank.serverFrank, timestamp: timestamp),
-                                       frank.frankingIntegritySignature)
-        } catch { throw MIMIError(.crypto, "the frank does not verify", underlying: error) }
+        let checked = CheckedFrank(room: room, frankingTag: frankingTag, serverFrank: frank.serverFrank, timestamp: timestamp)
+        try crypto.shared("Franking.verify", hubKey.bytes, frank.frankingIntegritySignature, size: { $0.size }, where: { $0 == checked }) {
+            () throws(MIMIError) in
+            do {
+                try crypto.verifyWithLabel(hubKey, label, tbs(room: room, frankingTag: frankingTag, serverFrank: frank.serverFrank, timestamp: timestamp),
+                                           frank.frankingIntegritySignature)
+            } catch { throw MIMIError(.crypto, "the frank does not verify", underlying: error) }
+            return checked
+        }
+    }
+
+    /// What a frank's signature covers besides the label: a verified one is shared under the key and signature.
+    struct CheckedFrank: Equatable {
+        let room: IdentifierURI
+        let frankingTag: [UInt8]
+        let serverFrank: [UInt8]
+        let timestamp: UInt64
+        var size: Int { room.uri.utf8.count + frankingTag.count + serverFrank.count + 8 }
     }
 }

@@ -55,6 +55,13 @@ public enum PrivateMessageProtection {
 
     /// `unprotect` returning the secret-tree change instead of a changed copy, so a receiver applies it in
     /// place after accepting the message (no copy of a large secret tree per message).
+    ///
+    /// With the context's `resultCache` (simulations), opening the sender data and opening and verifying the content
+    /// are each done once for the members that receive the same message (`CryptoContext.shared`); each member still
+    /// takes the key from its own secret tree (consuming the generation, or failing on a reused one), and the content
+    /// is shared only when that key and nonce, the message's bytes and the sender's signature key are the ones it was
+    /// opened and verified with. The key schedule derives the secret tree from the epoch secret, which binds the
+    /// group context, so equal keys mean equal contexts.
     public static func unprotectStaged(_ crypto: CryptoContext, _ message: PrivateMessage, context: GroupContext, secretTree: SecretTree,
                                        senderDataSecret: [UInt8], signerKey: (Sender) throws(MLSError) -> SignaturePublicKey)
         throws(MLSError) -> (content: AuthenticatedContent, update: SecretTree.Update) {
@@ -62,23 +69,57 @@ public enum PrivateMessageProtection {
         guard message.epoch == context.epoch else {
             throw MLSError(.wrongEpoch, "PrivateMessage for epoch \(message.epoch); the group is at epoch \(context.epoch)")
         }
+        let senderData = try crypto.shared("PrivateMessage.senderData", senderDataSecret, message.encryptedSenderData,
+                                           size: { _ in message.byteCount }, where: { (known: Opened<SenderData>) in known.message.sameBytes(as: message) }) {
+            () throws(MLSError) in Opened(message: message, value: try openSenderData(crypto, message, secretTree: secretTree, senderDataSecret: senderDataSecret))
+        }.value
+
+        let type: RatchetType = message.contentType == .application ? .application : .handshake
+        let (key, update) = try secretTree.stagedReceiveKey(crypto, leaf: senderData.leafIndex, type: type, generation: senderData.generation)
+        let nonce = applyReuseGuard(key.nonce, senderData.reuseGuardBytes)
+        let sender = Sender.member(senderData.leafIndex)
+        let signer = try? signerKey(sender)
+        let content = try crypto.shared("PrivateMessage.content", key.key, nonce, size: { _ in 2 * message.byteCount },
+                                        where: { (known: Opened<AuthenticatedContent>) in
+            known.message.sameBytes(as: message) && known.value.content.sender == sender && known.signer == signer?.bytes
+        }) { () throws(MLSError) in
+            Opened(message: message, value: try openContent(crypto, message, key: key.key, nonce: nonce, sender: sender, context: context,
+                                                             signer: { () throws(MLSError) in
+                if let signer { return signer } else { return try signerKey(sender) }
+            }),
+                   signer: signer?.bytes)
+        }.value
+        return (content, update)
+    }
+
+    /// What a shared step computed from a message: its value, and the message (and signer) it was computed for.
+    struct Opened<Value> {
+        let message: PrivateMessage
+        let value: Value
+        var signer: [UInt8]? = nil
+    }
+
+    /// Decrypts the sender data (§6.3.2).
+    static func openSenderData(_ crypto: CryptoContext, _ message: PrivateMessage, secretTree: SecretTree,
+                               senderDataSecret: [UInt8]) throws(MLSError) -> SenderData {
         let sd = try secretTree.senderDataKeys(crypto, senderDataSecret: senderDataSecret, ciphertext: message.ciphertext)
-        let senderData: SenderData
         do {
             let plain = try crypto.aeadOpen(key: sd.key, nonce: sd.nonce, aad: message.encodedSenderDataAAD, ciphertext: message.encryptedSenderData)
-            senderData = try SenderData.decode(plain)
+            return try SenderData.decode(plain)
         } catch let error as CodecError {
             throw MLSError(error, context: "SenderData")
         } catch let error as CryptoError {
             throw MLSError(error, context: "sender data decryption")
         } catch { throw MLSError(.crypto, "\(error)") }
+    }
 
-        let type: RatchetType = message.contentType == .application ? .application : .handshake
-        let (key, update) = try secretTree.stagedReceiveKey(crypto, leaf: senderData.leafIndex, type: type, generation: senderData.generation)
+    /// Decrypts the content with the sender's ratchet key and nonce (reuse guard applied) and verifies its signature.
+    static func openContent(_ crypto: CryptoContext, _ message: PrivateMessage, key: [UInt8], nonce: [UInt8], sender: Sender,
+                            context: GroupContext, signer signerKey: () throws(MLSError) -> SignaturePublicKey)
+        throws(MLSError) -> AuthenticatedContent {
         let contentBody: PrivateMessageContent
         do {
-            let plain = try crypto.aeadOpen(key: key.key, nonce: applyReuseGuard(key.nonce, senderData.reuseGuardBytes),
-                                            aad: message.encodedContentAAD, ciphertext: message.ciphertext)
+            let plain = try crypto.aeadOpen(key: key, nonce: nonce, aad: message.encodedContentAAD, ciphertext: message.ciphertext)
             contentBody = try PrivateMessageContent.decode(plain, contentType: message.contentType)
         } catch let error as CodecError {
             throw MLSError(error, context: "PrivateMessageContent")
@@ -86,15 +127,15 @@ public enum PrivateMessageProtection {
             throw MLSError(error, context: "content decryption")
         } catch { throw MLSError(.crypto, "\(error)") }
 
-        let content = FramedContent(groupID: message.groupID, epoch: message.epoch, sender: .member(senderData.leafIndex),
+        let content = FramedContent(groupID: message.groupID, epoch: message.epoch, sender: sender,
                                     authenticatedData: message.authenticatedData, body: contentBody.body)
-        let signer = try signerKey(content.sender)
+        let signer = try signerKey()
         do {
             let tbs = try FramedContentTBS(wireFormat: .privateMessage, content: content, context: context)
             // VerifyWithLabel(signer, "FramedContentTBS", tbs), with the SignContent in pieces (see `SignContent`).
             try crypto.verify(contentBody.auth.signature, ofConcatenation: SignContent.pieces(tbs, label: FramedContentTBS.signatureLabel),
                               with: signer)
-            return (try AuthenticatedContent(wireFormat: .privateMessage, content: content, auth: contentBody.auth), update)
+            return try AuthenticatedContent(wireFormat: .privateMessage, content: content, auth: contentBody.auth)
         } catch let error as CodecError {
             throw MLSError(error, context: "PrivateMessage content")
         } catch let error as CryptoError {

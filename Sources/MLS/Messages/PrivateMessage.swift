@@ -1,3 +1,5 @@
+import MLSCrypto
+
 /// An encrypted message (RFC 9420 §6.3): the header in the clear, the sender and content encrypted.
 public struct PrivateMessage: Hashable, Sendable, WireCodable {
     /// The group's id.
@@ -33,6 +35,16 @@ public struct PrivateMessage: Hashable, Sendable, WireCodable {
     public var senderDataAAD: SenderDataAAD {
         SenderDataAAD(groupID: groupID, epoch: epoch, contentType: contentType)
     }
+
+    /// Whether `other` has the same fields, byte for byte.
+    func sameBytes(as other: PrivateMessage) -> Bool {
+        epoch == other.epoch && contentType == other.contentType && MLSCrypto.sameBytes(ciphertext, other.ciphertext)
+            && MLSCrypto.sameBytes(encryptedSenderData, other.encryptedSenderData) && MLSCrypto.sameBytes(groupID, other.groupID)
+            && MLSCrypto.sameBytes(authenticatedData, other.authenticatedData)
+    }
+
+    /// The bytes its variable-length fields hold.
+    var byteCount: Int { groupID.count + authenticatedData.count + encryptedSenderData.count + ciphertext.count }
 
     /// The encoded `contentAAD`, written without building the struct.
     var encodedContentAAD: [UInt8] {
