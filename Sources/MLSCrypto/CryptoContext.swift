@@ -88,7 +88,7 @@ public struct CryptoContext {
     public func mac(key: [UInt8], data: [UInt8]) -> [UInt8] {
         actor.measureInfallible(.mac) {
             guard let cache = resultCache else { return Digest.hmac(key: key, data: data) }
-            return cache.result("mac", key: key, inputs: (data, [])) { () -> [UInt8] in Digest.hmac(key: key, data: data) }
+            return cache.result("mac", key: key, inputs: [data]) { () -> [UInt8] in Digest.hmac(key: key, data: data) }
         }
     }
 
@@ -116,7 +116,7 @@ public struct CryptoContext {
         try actor.measure(.aeadOpen) { () throws(CryptoError) in
             let open = { () throws(CryptoError) in try AEADCipher.open(suite.aead, key: key, nonce: nonce, aad: aad, ciphertext: ciphertext) }
             guard let cache = resultCache else { return try open() }
-            return try cache.result("aead.open", key: key, nonce: nonce, inputs: (aad, ciphertext), compute: open)
+            return try cache.result("aead.open", key: key, nonce: nonce, inputs: [aad, ciphertext], compute: open)
         }
     }
 
@@ -241,8 +241,13 @@ public struct CryptoContext {
     /// Single-shot base-mode OpenBase(enc, skR, info, aad, ct); throws `decryptionFailed` or `invalidKey`.
     public func hpkeOpen(enc: [UInt8], with skR: HPKEPrivateKey, info: [UInt8], aad: [UInt8], ciphertext: [UInt8]) throws(CryptoError) -> [UInt8] {
         try actor.measure(.hpkeOpen) { () throws(CryptoError) in
-            var ctx = try HPKE.setupBaseReceiver(suite, enc: enc, skR: skR, info: info)
-            return try ctx.open(aad: aad, ciphertext: ciphertext)
+            let open = { () throws(CryptoError) in
+                var ctx = try HPKE.setupBaseReceiver(suite, enc: enc, skR: skR, info: info)
+                return try ctx.open(aad: aad, ciphertext: ciphertext)
+            }
+            // Members holding the same node key open the same path secret: found by enc and the private key.
+            guard let cache = resultCache else { return try open() }
+            return try cache.result("hpke.open", key: enc, nonce: skR.bytes, inputs: [info, aad, ciphertext], compute: open)
         }
     }
 

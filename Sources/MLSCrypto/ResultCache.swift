@@ -29,9 +29,9 @@ public final class ResultCache {
 
     /// The inputs (compared on lookup) and result of a primitive call.
     final class PrimitiveResult {
-        let inputs: ([UInt8], [UInt8])
+        let inputs: [[UInt8]]
         let result: [UInt8]
-        init(inputs: ([UInt8], [UInt8]), result: [UInt8]) { self.inputs = inputs; self.result = result }
+        init(inputs: [[UInt8]], result: [UInt8]) { self.inputs = inputs; self.result = result }
     }
 
     private let store: BoundedStore<Key, Entry>
@@ -65,15 +65,15 @@ public final class ResultCache {
 
     /// `compute()`'s result, from the cache when the primitive `kind` with this key, nonce and `inputs` succeeded before
     /// (the caller counts the call itself).
-    func result<E: Error>(_ kind: String, key: [UInt8], nonce: [UInt8] = [], inputs: ([UInt8], [UInt8]),
+    func result<E: Error>(_ kind: String, key: [UInt8], nonce: [UInt8] = [], inputs: [[UInt8]],
                           compute: () throws(E) -> [UInt8]) throws(E) -> [UInt8] {
         let type = ObjectIdentifier(PrimitiveResult.self)
         if let known = find(kind, type, key, nonce, where: {
             let stored = unsafeDowncast($0, to: PrimitiveResult.self)
-            return sameBytes(stored.inputs.0, inputs.0) && sameBytes(stored.inputs.1, inputs.1)
+            return stored.inputs.count == inputs.count && zip(stored.inputs, inputs).allSatisfy { sameBytes($0, $1) }
         }) { return unsafeDowncast(known.value, to: PrimitiveResult.self).result }
         let result = try compute()
-        insert(PrimitiveResult(inputs: inputs, result: result), calls: CallCounts(), size: inputs.0.count + inputs.1.count + result.count,
+        insert(PrimitiveResult(inputs: inputs, result: result), calls: CallCounts(), size: inputs.reduce(result.count) { $0 + $1.count },
                kind: kind, type, key, nonce)
         return result
     }

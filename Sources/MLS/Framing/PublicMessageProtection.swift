@@ -57,6 +57,31 @@ public enum PublicMessageProtection {
         guard content.contentType != .application else {
             throw MLSError(.invalidContentType, "application data in a PublicMessage")
         }
+        // With the context's result cache (simulations), the checks below run once for the members that receive the
+        // same message with the same signer key, in an epoch with the same membership key (which the key schedule
+        // derives from the epoch secret, binding the group context); each member counts the MAC and verification.
+        let signer = try? signerKey(content.sender)
+        try crypto.shared("PublicMessage.unprotect", membershipKey, message.auth.signature, size: { _ in 2 * message.auth.signature.count + 256 },
+                          where: { (known: CheckedPublicMessage) in known.signer == signer?.bytes && known.message == message }) {
+            () throws(MLSError) in
+            try check(crypto, message, context: context, membershipKey: membershipKey, signerKey: { () throws(MLSError) in
+                if let signer { return signer } else { return try signerKey(content.sender) }
+            })
+            return CheckedPublicMessage(message: message, signer: signer?.bytes)
+        }
+        return message.authenticatedContent
+    }
+
+    /// A message whose membership tag and signature verified, and the signer key they verified with.
+    struct CheckedPublicMessage {
+        let message: PublicMessage
+        let signer: [UInt8]?
+    }
+
+    /// Checks the membership tag (member senders) and the signature of a PublicMessage of the context's epoch.
+    static func check(_ crypto: CryptoContext, _ message: PublicMessage, context: GroupContext, membershipKey: [UInt8],
+                      signerKey: () throws(MLSError) -> SignaturePublicKey) throws(MLSError) {
+        let content = message.content
         let tbs: FramedContentTBS
         do {
             tbs = try FramedContentTBS(wireFormat: .publicMessage, content: content, context: content.sender.signsGroupContext ? context : nil)
@@ -70,9 +95,8 @@ public enum PublicMessageProtection {
         } else if message.membershipTag != nil {
             throw MLSError(.invalidMembershipTag, "membership tag from a non-member sender")
         }
-        let key = try signerKey(content.sender)
+        let key = try signerKey()
         do { try crypto.verifyWithLabel(key, FramedContentTBS.signatureLabel, tbs.encoded(), message.auth.signature) }
         catch { throw MLSError(error, context: "PublicMessage signature") }
-        return message.authenticatedContent
     }
 }

@@ -13,11 +13,35 @@ extension RatchetTree {
         if let expectedTreeHash {
             let actual = treeHash(crypto)
             guard actual == expectedTreeHash else { throw MLSError(.invalidTree, "the tree hash does not match the group's") }
+            // The tree hash covers every node, so a tree with this hash was checked already when the members sharing the
+            // context's result cache (simulations: the joiners of one Welcome) validated it with the same parameters.
+            let checked = CheckedParameters(parameters)
+            try crypto.shared("RatchetTree.validate", actual, parameters.groupID, size: { _ in 64 }, where: { $0 == checked }) {
+                () throws(MLSError) in
+                try validateNodes(parameters, crypto)
+                return checked
+            }
+        } else {
+            try validateNodes(parameters, crypto)
         }
+        try verifyParentHashes(crypto)
+    }
+
+    /// The parameters a shared validation was made with.
+    struct CheckedParameters: Equatable {
+        let requiredCapabilities: RequiredCapabilities?
+        let currentTime: UInt64?
+        init(_ parameters: TreeValidationParameters) {
+            requiredCapabilities = parameters.requiredCapabilities
+            currentTime = parameters.currentTime
+        }
+    }
+
+    /// The checks of `validate` that read the nodes only (leaves, unique keys, unmerged leaves).
+    func validateNodes(_ parameters: TreeValidationParameters, _ crypto: CryptoContext) throws(MLSError) {
         try validateLeaves(parameters, crypto)
         try validateUniqueKeys()
         try validateUnmergedLeaves()
-        try verifyParentHashes(crypto)
     }
 
     /// Every non-blank leaf on its own, and every pair of members' credential types (§7.3).

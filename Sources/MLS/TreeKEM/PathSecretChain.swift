@@ -5,11 +5,16 @@ import MLSCrypto
 /// secret is `DeriveSecret(path_secret, "path")`; the secret after the last node is the commit secret.
 enum PathSecretChain {
     /// The HPKE key pair of the node holding `secret`.
+    /// Derived once for the members sharing the context's result cache (simulations: the members below a node of a
+    /// received path all derive its key), each counting the calls.
     static func nodeKey(_ secret: [UInt8], _ crypto: CryptoContext) throws(MLSError) -> HPKEPrivateKey {
-        do {
-            return try crypto.deriveHPKEKey(ikm: crypto.deriveSecret(secret, "node"))
-        } catch {
-            throw MLSError(error, context: "DeriveKeyPair(node secret)")
+        try crypto.shared("PathSecretChain.nodeKey", secret, [], size: { $0.bytes.count + $0.publicKey.bytes.count }, where: { _ in true }) {
+            () throws(MLSError) in
+            do throws(CryptoError) {
+                return try crypto.deriveHPKEKey(ikm: crypto.deriveSecret(secret, "node"))
+            } catch {
+                throw MLSError(error, context: "DeriveKeyPair(node secret)")
+            }
         }
     }
 
