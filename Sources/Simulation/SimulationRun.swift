@@ -72,6 +72,8 @@ public final class SimulationRun: EventHandler {
     var sharedTrees: [IdentifierURI: (epoch: UInt64, tree: RatchetTree, context: GroupContext)] = [:]
     /// Per room, the hub's client list `members` last saw and each client's host index (nil when unknown).
     var memberHosts: [IdentifierURI: (clients: [IdentifierURI], hosts: [Int?])] = [:]
+    /// The rooms `members` was asked about and, per room, whether each host's client is a member of it (by host index).
+    var membership: (rooms: [IdentifierURI], isMember: [[Bool]]) = ([], [])
     /// Scratch readings of the meter before an input (counts, then CPU nanoseconds), reused by every input.
     var before = [UInt64](repeating: 0, count: 2 * Primitive.allCases.count)
     /// Deliveries handled ahead of their turn, on worker threads (see `SimulationRun+Lookahead.swift`).
@@ -129,6 +131,7 @@ public final class SimulationRun: EventHandler {
         let i = Int(host.index)
         while kinds.count <= i {
             kinds.append(.none); providers.append(nil); clients.append(nil); actorNames.append(""); meterActors.append(nil)
+            for r in membership.isMember.indices { membership.isMember[r].append(false) }
             timers.append(nil); timerDeadline.append(nil); ahead.addHost()
         }
         kinds[i] = kind
@@ -184,6 +187,7 @@ public final class SimulationRun: EventHandler {
             cost = charge(actor, since: before)
             timeout = Self.nextTimeout(&clients[i])
         }
+        if kinds[i] == .client, !membership.rooms.isEmpty { updateMembership(of: i) }
         for e in batch.clientEvents {
             switch e {
             case .joined(let room, let epoch, _), .epochChanged(let room, let epoch), .ownCommitMerged(let room, let epoch):

@@ -113,7 +113,7 @@ extension Provider {
 
     /// Sends one push: `uint64 generation` followed by the encoded fanout message.
     mutating func push(_ encoded: [UInt8], generation: UInt64, to client: IdentifierURI, room: IdentifierURI) {
-        var writer = WireWriter()
+        var writer = WireWriter(capacity: 8 + encoded.count)
         writer.writeUInt64(generation)
         writer.writeBytes(encoded)
         send(Transmit(from: .provider(domain), to: .client(client), kind: .push(target: room.uri), body: writer.bytes))
