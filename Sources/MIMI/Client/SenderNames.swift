@@ -12,10 +12,10 @@ struct SenderNames {
     /// `MIMIURI.client(in:)` reads it.
     /// A name not known yet is parsed once for the members sharing `crypto`'s result cache (simulations).
     mutating func name(of leaf: LeafIndex, in group: borrowing Group, crypto: CryptoContext) -> IdentifierURI {
-        guard let credential = group.tree.leafNode(at: leaf)?.credential else { return IdentifierURI("") }
+        guard let credential = group.tree.credential(at: leaf) else { return IdentifierURI("") }
         guard case .basic(let identity) = credential else { return MIMIURI.client(in: credential) ?? IdentifierURI("") }
         let i = Int(leaf.value)
-        if i < names.count, let entry = names[i], entry.identity == identity { return entry.uri }
+        if i < names.count, let entry = names[i], sameBytes(entry.identity, identity) { return entry.uri }
         let uri = crypto.shared("MIMIURI.client", identity, [], size: { $0.uri.utf8.count }, where: { _ in true }) {
             MIMIURI.client(in: credential) ?? IdentifierURI("")
         }

@@ -183,11 +183,11 @@ final class NodePage: @unchecked Sendable {
         slots[slot].treeHash = nil
     }
 
-    /// The signature key of the leaf node at `slot`, nil when blank or a parent (the node is not copied).
+    /// `read` of the leaf node at `slot`, nil when blank or a parent (the node is not copied).
     @inline(__always)
-    func leafSignatureKey(_ slot: Int) -> [UInt8]? {
+    func leafField<T>(_ slot: Int, _ read: (borrowing LeafNode) -> T) -> T? {
         slots.withUnsafeBufferPointer { slots in
-            if case .leaf(let leaf)? = slots[slot].node { return leaf.signatureKey }
+            if case .leaf(let leaf)? = slots[slot].node { return read(leaf) }
             return nil
         }
     }
@@ -277,12 +277,12 @@ struct NodeStorage: Sendable {
         return upper.slots[slot].node
     }
 
-    /// The signature key of the leaf node at `index` (which must be below `width`), without copying the node.
+    /// `read` of the leaf node at `index` (which must be below `width`), without copying the node.
     @inline(__always)
-    func leafSignatureKey(_ index: UInt64) -> [UInt8]? {
+    func leafField<T>(_ index: UInt64, _ read: (borrowing LeafNode) -> T) -> T? {
         let (page, slot) = Self.location(index)
-        if let page { return lower[page].leafSignatureKey(slot) }
-        return upper.leafSignatureKey(slot)
+        if let page { return lower[page].leafField(slot, read) }
+        return upper.leafField(slot, read)
     }
 
     /// The encryption key of the node at `index` (which must be below `width`), without copying the node.

@@ -80,9 +80,20 @@ public struct RatchetTree: Sendable {
     /// The signature key of the leaf node at `leaf`, or nil when it is blank or outside the tree (the
     /// node itself is not copied).
     public func signatureKey(at leaf: LeafIndex) -> [UInt8]? {
+        leafField(at: leaf) { $0.signatureKey }
+    }
+
+    /// The credential of the leaf node at `leaf`, or nil when it is blank or outside the tree (the node itself is
+    /// not copied).
+    public func credential(at leaf: LeafIndex) -> Credential? {
+        leafField(at: leaf) { $0.credential }
+    }
+
+    /// `read` of the leaf node at `leaf`, or nil when it is blank or outside the tree (the node is not copied).
+    func leafField<T>(at leaf: LeafIndex, _ read: (borrowing LeafNode) -> T) -> T? {
         let index = leaf.nodeIndex
         guard size.contains(index) else { return nil }
-        return storage.leafSignatureKey(index.value)
+        return storage.leafField(index.value, read)
     }
 
     /// The parent node at `index`, or nil when it is blank, a leaf position or outside the tree.
