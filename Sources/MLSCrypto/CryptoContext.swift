@@ -56,7 +56,7 @@ public struct CryptoContext {
     }
 
     /// `compute()`'s value, computed once among the contexts sharing this context's `resultCache`: a value of `kind`
-    /// stored under `first` and `second` that `accepts` (the caller compares the rest of the inputs) is returned
+    /// with this context's suite stored under `first` and `second` that `accepts` (the caller compares the rest of the inputs) is returned
     /// instead, and this context counts the calls its computation counted, as if it had run it. Without a cache,
     /// runs `compute`. `compute` must be a pure function of the inputs the key and `accepts` cover, and must not
     /// enter another role or job; only values it returns are stored (a failure is recomputed every time).
@@ -66,14 +66,14 @@ public struct CryptoContext {
         guard let cache = resultCache else { return try compute() }
         let type = ObjectIdentifier(SharedValue<T>.self)
         // The key includes the value's class, so every value found is a `SharedValue<T>`.
-        if let known = cache.find(kind, type, first, second, where: { accepts(unsafeDowncast($0, to: SharedValue<T>.self).value) }) {
+        if let known = cache.find(kind, suite: suite.id, type, first, second, where: { accepts(unsafeDowncast($0, to: SharedValue<T>.self).value) }) {
             count(known.calls)
             return unsafeDowncast(known.value, to: SharedValue<T>.self).value
         }
         let before = actor.meter.counts(of: actor)
         let value = try compute()
         let calls = CallCounts(from: before, to: actor.meter.counts(of: actor))
-        cache.insert(SharedValue(value), calls: calls, size: size(value), kind: kind, type, first, second)
+        cache.insert(SharedValue(value), calls: calls, size: size(value), kind: kind, suite: suite.id, type, first, second)
         return value
     }
 
@@ -88,7 +88,7 @@ public struct CryptoContext {
     public func mac(key: [UInt8], data: [UInt8]) -> [UInt8] {
         actor.measureInfallible(.mac) {
             guard let cache = resultCache else { return Digest.hmac(key: key, data: data) }
-            return cache.result("mac", key: key, inputs: [data]) { () -> [UInt8] in Digest.hmac(key: key, data: data) }
+            return cache.result("mac", suite: suite.id, key: key, inputs: [data]) { () -> [UInt8] in Digest.hmac(key: key, data: data) }
         }
     }
 
@@ -116,7 +116,7 @@ public struct CryptoContext {
         try actor.measure(.aeadOpen) { () throws(CryptoError) in
             let open = { () throws(CryptoError) in try AEADCipher.open(suite.aead, key: key, nonce: nonce, aad: aad, ciphertext: ciphertext) }
             guard let cache = resultCache else { return try open() }
-            return try cache.result("aead.open", key: key, nonce: nonce, inputs: [aad, ciphertext], compute: open)
+            return try cache.result("aead.open", suite: suite.id, key: key, nonce: nonce, inputs: [aad, ciphertext], compute: open)
         }
     }
 
@@ -247,7 +247,7 @@ public struct CryptoContext {
             }
             // Members holding the same node key open the same path secret: found by enc and the private key.
             guard let cache = resultCache else { return try open() }
-            return try cache.result("hpke.open", key: enc, nonce: skR.bytes, inputs: [info, aad, ciphertext], compute: open)
+            return try cache.result("hpke.open", suite: suite.id, key: enc, nonce: skR.bytes, inputs: [info, aad, ciphertext], compute: open)
         }
     }
 

@@ -14,9 +14,11 @@ public final class ResultCache {
     /// its key and nonce).
     typealias Key = TaggedBytesKey<Kind>
 
-    /// The kind of work and the type of its value (so a value is always read back as the type it was stored as).
+    /// The kind of work, the cipher suite it was done with, and the type of its value (so a value is always read
+    /// back as the type it was stored as).
     struct Kind: Hashable {
         let name: String
+        let suite: UInt16
         let type: ObjectIdentifier
     }
 
@@ -47,34 +49,36 @@ public final class ResultCache {
         store = BoundedStore(capacity: capacity, byteCapacity: byteCapacity, size: \.size)
     }
 
-    /// The value of `kind` (an object of class `type`) stored under `first` and `second` that `accepts` (its other
-    /// inputs are the caller's), with the calls computing it counted.
+    /// The value of `kind` with `suite` (an object of class `type`) stored under `first` and `second` that `accepts`
+    /// (its other inputs are the caller's), with the calls computing it counted.
     @usableFromInline
-    func find(_ kind: String, _ type: ObjectIdentifier, _ first: [UInt8], _ second: [UInt8],
+    func find(_ kind: String, suite: UInt16, _ type: ObjectIdentifier, _ first: [UInt8], _ second: [UInt8],
               where accepts: (AnyObject) -> Bool) -> (value: AnyObject, calls: CallCounts)? {
-        store.find(Key(tag: Kind(name: kind, type: type), first: first, second: second)) { accepts($0.value) }.map { ($0.value, $0.calls) }
+        store.find(Key(tag: Kind(name: kind, suite: suite, type: type), first: first, second: second)) { accepts($0.value) }
+            .map { ($0.value, $0.calls) }
     }
 
-    /// Stores `value` of `kind` (an object of class `type`) under `first` and `second`, with the calls computing it
-    /// counted and its size in bytes.
+    /// Stores `value` of `kind` with `suite` (an object of class `type`) under `first` and `second`, with the calls
+    /// computing it counted and its size in bytes.
     @usableFromInline
-    func insert(_ value: AnyObject, calls: CallCounts, size: Int, kind: String, _ type: ObjectIdentifier, _ first: [UInt8], _ second: [UInt8]) {
+    func insert(_ value: AnyObject, calls: CallCounts, size: Int, kind: String, suite: UInt16, _ type: ObjectIdentifier,
+                _ first: [UInt8], _ second: [UInt8]) {
         store.insert(Entry(value: value, calls: calls, size: size + first.count + second.count),
-                     for: Key(tag: Kind(name: kind, type: type), first: first, second: second))
+                     for: Key(tag: Kind(name: kind, suite: suite, type: type), first: first, second: second))
     }
 
-    /// `compute()`'s result, from the cache when the primitive `kind` with this key, nonce and `inputs` succeeded before
-    /// (the caller counts the call itself).
-    func result<E: Error>(_ kind: String, key: [UInt8], nonce: [UInt8] = [], inputs: [[UInt8]],
+    /// `compute()`'s result, from the cache when the primitive `kind` of `suite` with this key, nonce and `inputs`
+    /// succeeded before (the caller counts the call itself).
+    func result<E: Error>(_ kind: String, suite: UInt16, key: [UInt8], nonce: [UInt8] = [], inputs: [[UInt8]],
                           compute: () throws(E) -> [UInt8]) throws(E) -> [UInt8] {
         let type = ObjectIdentifier(PrimitiveResult.self)
-        if let known = find(kind, type, key, nonce, where: {
+        if let known = find(kind, suite: suite, type, key, nonce, where: {
             let stored = unsafeDowncast($0, to: PrimitiveResult.self)
             return stored.inputs.count == inputs.count && zip(stored.inputs, inputs).allSatisfy { sameBytes($0, $1) }
         }) { return unsafeDowncast(known.value, to: PrimitiveResult.self).result }
         let result = try compute()
         insert(PrimitiveResult(inputs: inputs, result: result), calls: CallCounts(), size: inputs.reduce(result.count) { $0 + $1.count },
-               kind: kind, type, key, nonce)
+               kind: kind, suite: suite, type, key, nonce)
         return result
     }
 }

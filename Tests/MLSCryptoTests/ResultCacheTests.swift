@@ -57,4 +57,20 @@ final class ResultCacheTests: XCTestCase {
         // A MAC and a decryption with the same key bytes are different entries.
         XCTAssertThrowsError(try b.aeadOpen(key: Array(key[..<16]), nonce: [], aad: data, ciphertext: []))
     }
+
+    func testAnotherSuiteIsNeverAnsweredFromTheCache() throws {
+        let (_, aes, _, cache) = contexts()
+        var chacha = CryptoContext(suite: .x25519ChaCha20Ed25519, actor: OperationMeter().actor("c"), random: SeededRandom(seed: 1))
+        chacha.resultCache = cache
+        let key = [UInt8](repeating: 1, count: 16), nonce = [UInt8](repeating: 2, count: 12)
+        let ciphertext = try aes.aeadSeal(key: key, nonce: nonce, aad: [], plaintext: [5, 6, 7])
+        XCTAssertEqual(try aes.aeadOpen(key: key, nonce: nonce, aad: [], ciphertext: ciphertext), [5, 6, 7])
+        // The same key, nonce and bytes under ChaCha20-Poly1305 (a 32-byte key): opened by that cipher, and rejected.
+        XCTAssertThrowsError(try chacha.aeadOpen(key: key + key, nonce: nonce, aad: [], ciphertext: ciphertext))
+        XCTAssertThrowsError(try chacha.aeadOpen(key: key, nonce: nonce, aad: [], ciphertext: ciphertext))
+        XCTAssertEqual(cache.hits, 0)
+        XCTAssertNotEqual(chacha.mac(key: key, data: [1]), []) // MACs are kept per suite too (same hash here): no hit
+        XCTAssertEqual(aes.mac(key: key, data: [1]), chacha.mac(key: key, data: [1]))
+        XCTAssertEqual(cache.hits, 1)
+    }
 }

@@ -37,11 +37,16 @@ final class SharedOpeningTests: XCTestCase {
         }
     }
 
-    func testPrivateMessagesOpenAlikeWithAndWithoutSharing() throws {
+    /// The sender's context, the group context of epoch 3, the sender's signature key and another member's.
+    func sender() throws -> (CryptoContext, GroupContext, SignaturePrivateKey, SignaturePrivateKey) {
         let crypto = CryptoContext(suite: .x25519Aes128GcmEd25519, actor: OperationMeter().actor("sender"), random: SeededRandom(seed: 3))
         let context = GroupContext(cipherSuite: CipherSuiteID(rawValue: 1), groupID: [1, 2, 3], epoch: 3,
                                    treeHash: [UInt8](repeating: 1, count: 32), confirmedTranscriptHash: [UInt8](repeating: 2, count: 32))
-        let signer = try crypto.generateSignatureKey(), stranger = try crypto.generateSignatureKey()
+        return (crypto, context, try crypto.generateSignatureKey(), try crypto.generateSignatureKey())
+    }
+
+    func testPrivateMessagesOpenAlikeWithAndWithoutSharing() throws {
+        let (crypto, context, signer, stranger) = try sender()
         let senderData = [UInt8](repeating: 5, count: 32)
         var sending = try SecretTree(encryptionSecret: [UInt8](repeating: 4, count: 32), leafCount: 4)
         var receivers = receivers(sending)
@@ -72,10 +77,7 @@ final class SharedOpeningTests: XCTestCase {
     }
 
     func testPublicMessagesCheckAlikeWithAndWithoutSharing() throws {
-        let crypto = CryptoContext(suite: .x25519Aes128GcmEd25519, actor: OperationMeter().actor("sender"), random: SeededRandom(seed: 3))
-        let context = GroupContext(cipherSuite: CipherSuiteID(rawValue: 1), groupID: [1, 2, 3], epoch: 3,
-                                   treeHash: [UInt8](repeating: 1, count: 32), confirmedTranscriptHash: [UInt8](repeating: 2, count: 32))
-        let signer = try crypto.generateSignatureKey(), stranger = try crypto.generateSignatureKey()
+        let (crypto, context, signer, stranger) = try sender()
         let membershipKey = [UInt8](repeating: 6, count: 32)
         let content = FramedContent(groupID: context.groupID, epoch: 3, sender: .member(LeafIndex(1)), authenticatedData: [],
                                     body: .proposal(.remove(RemoveProposal(removed: LeafIndex(2)))))
