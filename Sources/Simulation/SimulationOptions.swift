@@ -17,6 +17,10 @@ public struct SimulationOptions: Sendable {
     /// Threads that handle independent clients' deliveries ahead of time in the traffic phase (1: none ahead;
     /// results are identical for every value). Ignored with `measured` crypto time, which times each thread.
     public var threads: Int = 1
+    /// Whether members share work they repeat on identical bytes (the verification and result caches, shared secret
+    /// trees; each member still counts every call): results are identical either way, only wall time differs. Off
+    /// only to check that; never with `measured` crypto time.
+    public var shareWork = true
 
     /// Options with the given crypto-time mode and the built-in cost table.
     public init(cryptoTime: Workload.CryptoTimeMode) { self.cryptoTime = cryptoTime }

@@ -118,7 +118,7 @@ public final class SimulationRun: EventHandler {
         // Repeated verifications of the same bytes run OpenSSL once (still counted and charged per member);
         // not in `measured` mode, whose CPU figures must include every verification.
         // The same for decryptions and MACs, and for secret-tree keys (the members of a group read one shared tree per epoch).
-        if options.cryptoTime != .measured {
+        if options.cryptoTime != .measured && options.shareWork {
             c.verificationCache = verificationCache
             c.resultCache = resultCache
             c.sharedDerivations = sharedDerivations

@@ -13,15 +13,18 @@ final class SimulationTests: XCTestCase {
         try TopologyParser.load(path: Self.root.appendingPathComponent("Topologies/\(name)").path)
     }
 
-    func run(_ yaml: String, topology name: String, mode: Workload.CryptoTimeMode? = nil, threads: Int = 1) throws -> SimulationOutcome {
-        try simulation(yaml, topology: name, mode: mode, threads: threads).run()
+    func run(_ yaml: String, topology name: String, mode: Workload.CryptoTimeMode? = nil, threads: Int = 1,
+             shareWork: Bool = true) throws -> SimulationOutcome {
+        try simulation(yaml, topology: name, mode: mode, threads: threads, shareWork: shareWork).run()
     }
 
-    func simulation(_ yaml: String, topology name: String, mode: Workload.CryptoTimeMode? = nil, threads: Int = 1) throws -> SimulationRun {
+    func simulation(_ yaml: String, topology name: String, mode: Workload.CryptoTimeMode? = nil, threads: Int = 1,
+                    shareWork: Bool = true) throws -> SimulationRun {
         let topo = try topology(name)
         let w = try WorkloadParser.parse(yaml, file: "test.yaml", topology: topo)
         var options = SimulationOptions(cryptoTime: mode ?? w.cryptoTime)
         options.threads = threads
+        options.shareWork = shareWork
         return try SimulationRun(topology: topo, workload: w, options: options)
     }
 
@@ -66,6 +69,21 @@ final class SimulationTests: XCTestCase {
             XCTAssertEqual(try summaryWithoutWall(many), try summaryWithoutWall(one))
             for (name, check) in many.checks.sorted(by: { $0.key < $1.key }) { XCTAssertTrue(check.passed, "\(name): \(check.detail)") }
         }
+    }
+
+    /// Members sharing work they repeat on identical bytes (caches, shared secret trees, `CryptoContext.shared`) give
+    /// the same run, byte for byte, as members working alone: same fingerprint, same summary with every crypto count
+    /// (with churn: commits, Welcome joins, external joins, removes and leaves).
+    func testSharedWorkDoesNotChangeTheRun() throws {
+        let shared = try simulation(small, topology: "three-regions.yaml")
+        let withSharing = try shared.run()
+        let alone = try run(small, topology: "three-regions.yaml", shareWork: false)
+        XCTAssertGreaterThan(shared.resultCache.hits, 500)
+        XCTAssertGreaterThan(shared.verificationCache.hits, 100)
+        XCTAssertEqual(withSharing.fingerprint, alone.fingerprint)
+        XCTAssertEqual(try summaryWithoutWall(withSharing), try summaryWithoutWall(alone))
+        XCTAssertGreaterThan(withSharing.snapshot.summary.crypto.count, 5)
+        for (name, check) in alone.checks.sorted(by: { $0.key < $1.key }) { XCTAssertTrue(check.passed, "\(name): \(check.detail)") }
     }
 
     /// Crypto is reported per DESIGN role and per accepted commit: only committers seal path secrets, only

@@ -15,10 +15,11 @@ extension Group {
             auth = try PublicMessageProtection.unprotect(crypto, pub, context: state.context, membershipKey: state.secrets.membershipKey,
                                                          signerKey: { _ throws(MLSError) in key })
         case .privateMessage(let priv):
-            let tree = state.tree
+            // The closure captures locals only (not `self`), so the state's fields are passed without being copied.
+            let tree = state.tree, crypto = self.crypto
             (auth, secretTreeUpdate) = try PrivateMessageProtection.unprotectStaged(
                 crypto, priv, context: state.context, secretTree: state.secretTree, senderDataSecret: state.secrets.senderDataSecret,
-                signerKey: { sender throws(MLSError) in try Group.memberKey(sender, tree: tree, crypto: self.crypto) })
+                signerKey: { sender throws(MLSError) in try Group.memberKey(sender, tree: tree, crypto: crypto) })
         default:
             throw MLSError(.invalidContentType, "a \(message.wireFormat) is not a group message; use join for a Welcome")
         }
