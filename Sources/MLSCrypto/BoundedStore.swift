@@ -56,4 +56,9 @@ struct TaggedBytesKey<Tag: Hashable>: Hashable {
         first.withUnsafeBytes { hasher.combine(bytes: $0) }
         second.withUnsafeBytes { hasher.combine(bytes: $0) }
     }
+
+    /// The same tag and the same bytes (compared with `memcmp`, not element by element).
+    static func == (a: Self, b: Self) -> Bool {
+        a.tag == b.tag && sameBytes(a.first, b.first) && sameBytes(a.second, b.second)
+    }
 }

@@ -20,6 +20,13 @@ public final class ResultCache {
         let name: String
         let suite: UInt16
         let type: ObjectIdentifier
+
+        /// Hashes the suite and type only (kinds rarely share a value type; `==` still compares the name), so a
+        /// lookup does not hash the name's characters.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(suite)
+            hasher.combine(type)
+        }
     }
 
     /// A stored result (a `SharedValue`), the calls computing it counted, and what it counts for against the byte budget.
