@@ -63,7 +63,7 @@ final class SharedSecretTreeTests: XCTestCase {
             XCTAssertEqual(keys.map(\.key), Array(repeating: keys[0].key, count: 3))
             XCTAssertEqual(keys.map(\.nonce), Array(repeating: keys[0].nonce, count: 3))
         }
-        // Another sender-data secret than the epoch's first (a broken caller) is derived, not read.
+        // Another sender-data secret gives the keys derived from it.
         let fresh = CryptoContext(suite: try CipherSuite(id: 1), actor: OperationMeter().actor("fresh"), random: SeededRandom(seed: 1))
         let expected = try SenderDataKeys.derive(fresh, senderDataSecret: [UInt8](repeating: 9, count: 32), ciphertext: [3, 4])
         for member in members {

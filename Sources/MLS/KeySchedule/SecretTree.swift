@@ -67,14 +67,11 @@ public struct SecretTree: Sendable {
         } catch { throw MLSError(error, context: "secret tree") }
     }
 
-    /// The sender-data key and nonce of a PrivateMessage `ciphertext` of this epoch (RFC 9420 §6.3.2; read from the
-    /// shared tree when there is one).
+    /// The sender-data key and nonce of a PrivateMessage `ciphertext` of this epoch (RFC 9420 §6.3.2). Derived by
+    /// each caller: in simulations a message's sender data is opened once for all its recipients
+    /// (`PrivateMessageProtection.unprotectStaged`), so a shared table would save nothing.
     public func senderDataKeys(_ crypto: CryptoContext, senderDataSecret: [UInt8], ciphertext: [UInt8]) throws(MLSError) -> (key: [UInt8], nonce: [UInt8]) {
-        if let shared, let keys = try shared.senderDataKeys(secret: senderDataSecret, sample: SenderDataKeys.sample(crypto, ciphertext)) {
-            crypto.count(.hkdfExpand, times: 2)
-            return keys
-        }
-        return try SenderDataKeys.derive(crypto, senderDataSecret: senderDataSecret, ciphertext: ciphertext)
+        try SenderDataKeys.derive(crypto, senderDataSecret: senderDataSecret, ciphertext: ciphertext)
     }
 
     /// The handshake and application ratchets of `leaf` (two ExpandWithLabel calls from `leafSecret`).

@@ -1,9 +1,8 @@
 import MLSCrypto
 
 /// One epoch's secret tree derived once for all the members of a group that share it (found in
-/// `CryptoContext.sharedDerivations` by the epoch's encryption secret): node secrets, each ratchet's
-/// generations and the sender-data keys of each message, kept (never deleted) so that later members read them
-/// instead of running the KDF again.
+/// `CryptoContext.sharedDerivations` by the epoch's encryption secret): node secrets and each ratchet's
+/// generations, kept (never deleted) so that later members read them instead of running the KDF again.
 ///
 /// Every member still keeps and deletes its own secrets as RFC 9420 §9 says and counts each derivation it reads
 /// as the ExpandWithLabel it replaces (`SecretTree`), so results and meter counts are those of deriving alone.
@@ -17,10 +16,6 @@ final class SharedSecretTree: @unchecked Sendable {
     private var nodes: [[UInt8]?]
     /// Each ratchet's generations, by `SecretTree.slot`.
     private var chains: [UInt64: RatchetChain] = [:]
-    /// The epoch's sender-data secret (the first reader's) and the sender-data key and nonce of each ciphertext
-    /// sample derived from it.
-    private var senderDataSecret: [UInt8]?
-    private var senderData: [BytesKey: (key: [UInt8], nonce: [UInt8])] = [:]
 
     /// The tree of `size` with `encryptionSecret` at the root.
     init(encryptionSecret: [UInt8], size: TreeSize, crypto: CryptoContext) {
@@ -56,18 +51,6 @@ final class SharedSecretTree: @unchecked Sendable {
         let chain = RatchetChain(secret: base, crypto: crypto)
         chains[slot] = chain
         return chain
-    }
-
-    /// The sender-data key and nonce of a ciphertext's `sample` (two ExpandWithLabel calls for a reader to count),
-    /// or nil when `secret` is not the sender-data secret this epoch's first reader gave.
-    func senderDataKeys(secret: [UInt8], sample: [UInt8]) throws(MLSError) -> (key: [UInt8], nonce: [UInt8])? {
-        lock.lock(); defer { lock.unlock() }
-        if senderDataSecret == nil { senderDataSecret = secret }
-        guard senderDataSecret == secret else { return nil }
-        if let known = senderData[BytesKey(sample)] { return known }
-        let keys = try SenderDataKeys.derive(crypto, senderDataSecret: secret, sample: sample, expand: crypto.uncountedExpandWithLabel)
-        senderData[BytesKey(sample)] = keys
-        return keys
     }
 
     /// A node's secret, deriving the path down to it from the lowest known ancestor (lock held).

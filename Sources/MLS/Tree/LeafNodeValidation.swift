@@ -1,7 +1,7 @@
 import MLSCrypto
 
 /// The group parameters a leaf node and a tree are validated against (RFC 9420 §7.3, §12.4.3.1).
-public struct TreeValidationParameters: Sendable {
+public struct TreeValidationParameters: Equatable, Sendable {
     /// The group's id (signed by update- and commit-source leaves).
     public var groupID: [UInt8]
     /// The group's `required_capabilities`, if the GroupContext has one.

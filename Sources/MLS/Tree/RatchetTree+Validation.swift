@@ -15,26 +15,15 @@ extension RatchetTree {
             guard actual == expectedTreeHash else { throw MLSError(.invalidTree, "the tree hash does not match the group's") }
             // The tree hash covers every node, so a tree with this hash was checked already when the members sharing the
             // context's result cache (simulations: the joiners of one Welcome) validated it with the same parameters.
-            let checked = CheckedParameters(parameters)
-            try crypto.shared("RatchetTree.validate", actual, parameters.groupID, size: { _ in 64 }, where: { $0 == checked }) {
+            try crypto.shared("RatchetTree.validate", actual, parameters.groupID, size: { _ in 64 }, where: { $0 == parameters }) {
                 () throws(MLSError) in
                 try validateNodes(parameters, crypto)
-                return checked
+                return parameters
             }
         } else {
             try validateNodes(parameters, crypto)
         }
         try verifyParentHashes(crypto)
-    }
-
-    /// The parameters a shared validation was made with.
-    struct CheckedParameters: Equatable {
-        let requiredCapabilities: RequiredCapabilities?
-        let currentTime: UInt64?
-        init(_ parameters: TreeValidationParameters) {
-            requiredCapabilities = parameters.requiredCapabilities
-            currentTime = parameters.currentTime
-        }
     }
 
     /// The checks of `validate` that read the nodes only (leaves, unique keys, unmerged leaves).
