@@ -25,8 +25,9 @@ public struct RatchetKey: Equatable, Sendable {
 /// keep the copy only once the message decrypted (stage, then merge).
 ///
 /// With `CryptoContext.sharedDerivations` (simulations), the members of a group read the secrets they derive
-/// from one `SharedSecretTree` of the epoch and count each read as the ExpandWithLabel it replaces; what each
-/// member keeps, deletes and counts is the same as without it.
+/// from one `SharedSecretTree` of the epoch and count each read as the ExpandWithLabel it replaces; each member
+/// then keeps only which node secrets it holds (the shared tree has their values), deletes and counts as it would
+/// deriving alone, so its keys, state and counts are the same.
 public struct SecretTree: Sendable {
     /// Keys a receiver keeps for generations skipped over, per ratchet, before they are dropped.
     public static let maxSkippedKeys = 256
@@ -37,7 +38,9 @@ public struct SecretTree: Sendable {
     static let leftContext = Array("left".utf8), rightContext = Array("right".utf8)
 
     let size: TreeSize
-    /// The secret of each node not yet derived from and deleted, by node index (nil: none).
+    /// Which nodes' secrets this tree holds (derived and not yet used or deleted): bit `i % 64` of word `i / 64`.
+    var held: [UInt64]
+    /// The held secrets by node index, when deriving alone (empty when the shared tree keeps them).
     var nodeSecrets: [[UInt8]?]
     var ratchets: [UInt64: HashRatchet] = [:]
     /// The epoch's tree shared with the other members of the group in this process, if any.
@@ -50,21 +53,19 @@ public struct SecretTree: Sendable {
             throw MLSError(.invalidTree, "secret tree of \(leafCount) leaves")
         }
         self.size = size
-        nodeSecrets = Array(repeating: nil, count: Int(size.nodeWidth))
-        nodeSecrets[Int(size.root.value)] = encryptionSecret
         shared = sharing.flatMap { SharedSecretTree.of($0, encryptionSecret: encryptionSecret, size: size) }
+        held = Array(repeating: 0, count: Int((size.nodeWidth + 63) / 64))
+        nodeSecrets = shared == nil ? Array(repeating: nil, count: Int(size.nodeWidth)) : []
+        hold(size.root, true, secret: encryptionSecret)
     }
 
-    /// The secrets of `node`'s children (two ExpandWithLabel calls from `secret`, the node's).
-    func childSecrets(of node: NodeIndex, _ secret: [UInt8], _ crypto: CryptoContext) throws(MLSError) -> (left: [UInt8], right: [UInt8]) {
-        if let shared {
-            crypto.count(.hkdfExpand, times: 2)
-            return try shared.children(of: node)
-        }
-        do {
-            return (try crypto.expandWithLabel(secret, "tree", Self.leftContext, crypto.suite.hashLength),
-                    try crypto.expandWithLabel(secret, "tree", Self.rightContext, crypto.suite.hashLength))
-        } catch { throw MLSError(error, context: "secret tree") }
+    /// Whether this tree holds `node`'s secret.
+    func holds(_ node: NodeIndex) -> Bool { held[Int(node.value >> 6)] & (1 << (node.value & 63)) != 0 }
+
+    /// Marks `node`'s secret held or not (deleting it when deriving alone).
+    mutating func hold(_ node: NodeIndex, _ isHeld: Bool, secret: [UInt8]? = nil) {
+        if isHeld { held[Int(node.value >> 6)] |= 1 << (node.value & 63) } else { held[Int(node.value >> 6)] &= ~(1 << (node.value & 63)) }
+        if shared == nil { nodeSecrets[Int(node.value)] = secret }
     }
 
     /// The sender-data key and nonce of a PrivateMessage `ciphertext` of this epoch (RFC 9420 §6.3.2). Derived by
@@ -72,18 +73,6 @@ public struct SecretTree: Sendable {
     /// (`PrivateMessageProtection.unprotectStaged`), so a shared table would save nothing.
     public func senderDataKeys(_ crypto: CryptoContext, senderDataSecret: [UInt8], ciphertext: [UInt8]) throws(MLSError) -> (key: [UInt8], nonce: [UInt8]) {
         try SenderDataKeys.derive(crypto, senderDataSecret: senderDataSecret, ciphertext: ciphertext)
-    }
-
-    /// The handshake and application ratchets of `leaf` (two ExpandWithLabel calls from `leafSecret`).
-    func leafRatchets(_ leaf: LeafIndex, _ leafSecret: [UInt8], _ crypto: CryptoContext) throws(MLSError) -> (handshake: HashRatchet, application: HashRatchet) {
-        if let shared {
-            crypto.count(.hkdfExpand, times: 2)
-            return (HashRatchet(chain: try shared.chain(leaf, .handshake)), HashRatchet(chain: try shared.chain(leaf, .application)))
-        }
-        do {
-            return (HashRatchet(secret: try crypto.expandWithLabel(leafSecret, "handshake", [], crypto.suite.hashLength)),
-                    HashRatchet(secret: try crypto.expandWithLabel(leafSecret, "application", [], crypto.suite.hashLength)))
-        } catch { throw MLSError(error, context: "leaf ratchets") }
     }
 
     /// The key of the next generation for sending, advancing the ratchet.
@@ -96,46 +85,75 @@ public struct SecretTree: Sendable {
 
     /// The key of `generation` for receiving, consuming it (a generation can be used once).
     public mutating func receiveKey(_ crypto: CryptoContext, leaf: LeafIndex, type: RatchetType, generation: UInt32) throws(MLSError) -> RatchetKey {
-        var ratchet = try self.ratchet(crypto, leaf: leaf, type: type)
-        let key = try ratchet.take(crypto, generation: generation)
-        ratchets[slot(leaf, type)] = ratchet
+        let (key, update) = try stagedReceiveKey(crypto, leaf: leaf, type: type, generation: generation)
+        apply(update)
         return key
     }
 
     func slot(_ leaf: LeafIndex, _ type: RatchetType) -> UInt64 { UInt64(leaf.value) << 1 | UInt64(type.rawValue) }
 
-    /// The ratchet of a leaf, deriving the leaf's secret (and deleting consumed node secrets) on first use.
+    /// The ratchet of a leaf, deriving the leaf's ratchets (and deleting the node secrets used) on first use.
     private mutating func ratchet(_ crypto: CryptoContext, leaf: LeafIndex, type: RatchetType) throws(MLSError) -> HashRatchet {
         if let existing = ratchets[slot(leaf, type)] { return existing }
-        guard size.contains(leaf) else { throw MLSError(.invalidSender, "\(leaf) is outside a tree of \(size.leafCount) leaves") }
-        let (hs, app) = try leafRatchets(leaf, try self.leafSecret(crypto, leaf: leaf), crypto)
-        ratchets[slot(leaf, .handshake)] = hs
-        ratchets[slot(leaf, .application)] = app
-        return type == .handshake ? hs : app
+        let derivation = try derive(crypto, leaf)
+        apply(Update(derivation: derivation))
+        return type == .handshake ? derivation.handshake : derivation.application
     }
 
-    /// Walks down from the lowest stored ancestor, deriving left/right children and deleting each parent used.
-    private mutating func leafSecret(_ crypto: CryptoContext, leaf: LeafIndex) throws(MLSError) -> [UInt8] {
+    /// Deriving a leaf's ratchets from the lowest ancestor whose secret the tree holds (RFC 9420 §9): each node on
+    /// the way down gives its two children's secrets and is deleted, the child off the path is kept, and the leaf's
+    /// secret gives its handshake and application ratchets and is deleted.
+    struct Derivation: Sendable {
+        /// The leaf.
+        let leaf: LeafIndex
+        /// How many of the leaf's ancestors were used (0: the tree held the leaf's own secret).
+        let levels: Int
+        /// Deriving alone: the secret of each kept child, from the top down (empty when the shared tree keeps them).
+        let keptSecrets: [[UInt8]]
+        /// The leaf's new ratchets.
+        let handshake: HashRatchet, application: HashRatchet
+    }
+
+    /// Derives `leaf`'s ratchets without changing the tree (2 ExpandWithLabel calls per level, 2 for the ratchets).
+    func derive(_ crypto: CryptoContext, _ leaf: LeafIndex) throws(MLSError) -> Derivation {
+        guard size.contains(leaf) else { throw MLSError(.invalidSender, "\(leaf) is outside a tree of \(size.leafCount) leaves") }
         let target = leaf.nodeIndex
-        var path = [target] + size.directPath(of: target)
-        if path.last != size.root { path.append(size.root) }
-        guard let start = path.firstIndex(where: { nodeSecrets[Int($0.value)] != nil }) else {
-            throw MLSError(.generationUsed, "the secret of \(leaf) was already derived and deleted")
+        var top = target, levels = 0
+        while !holds(top) {
+            guard let parent = size.parent(of: top) else {
+                throw MLSError(.generationUsed, "the secret of \(leaf) was already derived and deleted")
+            }
+            top = parent
+            levels += 1
         }
-        var index = start
-        while index > 0 {
-            let node = path[index]
-            let secret = nodeSecrets[Int(node.value)]!
-            nodeSecrets[Int(node.value)] = nil
-            guard let left = node.left, let right = node.right else { break }
-            (nodeSecrets[Int(left.value)], nodeSecrets[Int(right.value)]) = try childSecrets(of: node, secret, crypto)
-            index -= 1
+        if let shared {
+            // The shared tree derives the path to the leaf; each level costs this member the two expansions it replaces.
+            crypto.count(.hkdfExpand, times: 2 * levels + 2)
+            return Derivation(leaf: leaf, levels: levels, keptSecrets: [],
+                              handshake: HashRatchet(chain: try shared.chain(leaf, .handshake)),
+                              application: HashRatchet(chain: try shared.chain(leaf, .application)))
         }
-        guard let secret = nodeSecrets[Int(target.value)] else {
-            throw MLSError(.generationUsed, "the secret of \(leaf) was already derived and deleted")
+        var node = top, secret = nodeSecrets[Int(top.value)]!
+        var kept: [[UInt8]] = []
+        kept.reserveCapacity(levels)
+        while node != target {
+            guard let left = node.left, let right = node.right else {
+                throw MLSError(.invalidTree, "secret tree node \(node) above a leaf has no children")
+            }
+            let leftSecret: [UInt8], rightSecret: [UInt8]
+            do {
+                leftSecret = try crypto.expandWithLabel(secret, "tree", Self.leftContext, crypto.suite.hashLength)
+                rightSecret = try crypto.expandWithLabel(secret, "tree", Self.rightContext, crypto.suite.hashLength)
+            } catch { throw MLSError(error, context: "secret tree") }
+            let towardsLeft = target < node
+            kept.append(towardsLeft ? rightSecret : leftSecret)
+            (node, secret) = towardsLeft ? (left, leftSecret) : (right, rightSecret)
         }
-        nodeSecrets[Int(target.value)] = nil
-        return secret
+        do {
+            return Derivation(leaf: leaf, levels: levels, keptSecrets: kept,
+                              handshake: HashRatchet(secret: try crypto.expandWithLabel(secret, "handshake", [], crypto.suite.hashLength)),
+                              application: HashRatchet(secret: try crypto.expandWithLabel(secret, "application", [], crypto.suite.hashLength)))
+        } catch { throw MLSError(error, context: "leaf ratchets") }
     }
 }
 
@@ -200,10 +218,9 @@ extension SecretTree {
     /// Every secret the tree holds, in a canonical order (for comparing states byte for byte).
     package func encodeState(to writer: inout WireWriter) {
         writer.writeUInt32(size.leafCount)
-        for (index, secret) in nodeSecrets.enumerated() {
-            guard let secret else { continue }
-            writer.writeUInt64(UInt64(index))
-            writer.writeOpaque(secret)
+        for index in 0..<size.nodeWidth where holds(NodeIndex(index)) {
+            writer.writeUInt64(index)
+            writer.writeOpaque(shared?.knownSecret(of: NodeIndex(index)) ?? nodeSecrets[Int(index)] ?? [])
         }
         for key in ratchets.keys.sorted() {
             let r = ratchets[key]!
@@ -220,14 +237,12 @@ extension SecretTree {
 }
 
 extension SecretTree {
-    /// What consuming one receive key changes in a secret tree: the node secrets derived and deleted on the
-    /// way to a leaf, and the ratchets touched. Small (a path and two ratchets), so a receiver can check a
-    /// message first and then apply the change in place without copying the whole tree.
+    /// What consuming one receive key changes in a secret tree: the leaf's ratchets if they were derived for it
+    /// (with the node secrets used and kept on the way), and the ratchet the key came from. Small, so a receiver can
+    /// check a message first and then apply the change in place without copying the whole tree.
     public struct Update: Sendable {
-        /// Node secrets set (`secret`) or deleted (nil), in derivation order.
-        var nodes: [(node: UInt64, secret: [UInt8]?)] = []
-        /// Ratchets replaced, by slot.
-        var ratchets: [(slot: UInt64, ratchet: HashRatchet)] = []
+        /// The derivation of the leaf's ratchets, if the tree did not have them.
+        var derivation: Derivation?
         /// The ratchet the key came from, after it (replaced last).
         var used: (slot: UInt64, ratchet: HashRatchet)?
     }
@@ -240,35 +255,9 @@ extension SecretTree {
         if let existing = ratchets[slot(leaf, type)] {
             ratchet = existing
         } else {
-            guard size.contains(leaf) else { throw MLSError(.invalidSender, "\(leaf) is outside a tree of \(size.leafCount) leaves") }
-            let target = leaf.nodeIndex
-            var path = [target] + size.directPath(of: target)
-            if path.last != size.root { path.append(size.root) }
-            guard var index = path.firstIndex(where: { nodeSecrets[Int($0.value)] != nil }) else {
-                throw MLSError(.generationUsed, "the secret of \(leaf) was already derived and deleted")
-            }
-            // Down the path from the lowest stored ancestor: each node's secret is used for its two children
-            // and deleted; the child on the path is the next node (every node above the leaf has children).
-            var secret = nodeSecrets[Int(path[index].value)]!
-            update.nodes.reserveCapacity(3 * index + 1)
-            while index > 0 {
-                let node = path[index]
-                update.nodes.append((node.value, nil))
-                guard let left = node.left, let right = node.right else {
-                    throw MLSError(.invalidTree, "secret tree node \(node) above a leaf has no children")
-                }
-                let (leftSecret, rightSecret) = try childSecrets(of: node, secret, crypto)
-                update.nodes.append((left.value, leftSecret))
-                update.nodes.append((right.value, rightSecret))
-                index -= 1
-                secret = path[index] == left ? leftSecret : rightSecret
-            }
-            let leafSecret = secret
-            update.nodes.append((target.value, nil))
-            let (hs, app) = try leafRatchets(leaf, leafSecret, crypto)
-            update.ratchets.append((slot(leaf, .handshake), hs))
-            update.ratchets.append((slot(leaf, .application), app))
-            ratchet = type == .handshake ? hs : app
+            let derivation = try derive(crypto, leaf)
+            ratchet = type == .handshake ? derivation.handshake : derivation.application
+            update.derivation = derivation
         }
         let key = try ratchet.take(crypto, generation: generation)
         update.used = (slot(leaf, type), ratchet)
@@ -277,10 +266,19 @@ extension SecretTree {
 
     /// Applies a staged change (in place when this tree's storage is not shared).
     public mutating func apply(_ update: Update) {
-        for (node, secret) in update.nodes {
-            nodeSecrets[Int(node)] = secret
+        if let d = update.derivation {
+            // Bottom up: the leaf's secret and each used ancestor are deleted, the child off the path is kept.
+            var node = d.leaf.nodeIndex
+            hold(node, false)
+            for level in 0..<d.levels {
+                guard let parent = size.parent(of: node), let sibling = size.sibling(of: node) else { break }
+                hold(sibling, true, secret: d.keptSecrets.isEmpty ? nil : d.keptSecrets[d.levels - 1 - level])
+                hold(parent, false)
+                node = parent
+            }
+            ratchets[slot(d.leaf, .handshake)] = d.handshake
+            ratchets[slot(d.leaf, .application)] = d.application
         }
-        for (slot, ratchet) in update.ratchets { ratchets[slot] = ratchet }
         if let (slot, ratchet) = update.used { ratchets[slot] = ratchet }
     }
 }

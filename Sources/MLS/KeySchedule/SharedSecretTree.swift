@@ -32,10 +32,10 @@ final class SharedSecretTree: @unchecked Sendable {
         }
     }
 
-    /// The secrets of `node`'s left and right children (two ExpandWithLabel calls for a reader to count).
-    func children(of node: NodeIndex) throws(MLSError) -> (left: [UInt8], right: [UInt8]) {
+    /// The secret of `node` if some member derived it (for comparing a member's state).
+    func knownSecret(of node: NodeIndex) -> [UInt8]? {
         lock.lock(); defer { lock.unlock() }
-        return try derivedChildren(of: node)
+        return nodes[Int(node.value)]
     }
 
     /// The ratchet of `type` of `leaf` (its generation-0 secret costs a reader one ExpandWithLabel; the leaf's
