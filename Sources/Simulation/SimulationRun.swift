@@ -226,12 +226,13 @@ public final class SimulationRun: EventHandler {
         }
     }
 
-    /// Reads an actor's per-primitive counts and CPU nanoseconds into `readings` (counts, then nanoseconds).
+    /// Reads an actor's per-primitive counts and, with measured crypto time, CPU nanoseconds into `readings` (counts,
+    /// then nanoseconds).
     func readMeter(_ actor: MeterActor, into readings: inout [UInt64]) {
-        let n = primitives.count
+        let n = primitives.count, timed = options.cryptoTime == .measured
         for p in primitives {
             readings[p.rawValue] = meter.count(p, of: actor)
-            readings[n + p.rawValue] = meter.cpuNanos(p, of: actor)
+            if timed { readings[n + p.rawValue] = meter.cpuNanos(p, of: actor) }
         }
     }
 
@@ -242,7 +243,7 @@ public final class SimulationRun: EventHandler {
         for p in primitives {
             let calls = meter.count(p, of: actor) - before[p.rawValue]
             guard calls > 0 else { continue }
-            total += price(p, calls: calls, cpuNanos: meter.cpuNanos(p, of: actor) - before[n + p.rawValue])
+            total += price(p, calls: calls, cpuNanos: options.cryptoTime == .measured ? meter.cpuNanos(p, of: actor) - before[n + p.rawValue] : 0)
         }
         return total
     }

@@ -136,23 +136,24 @@ extension Client {
     /// Handles one pushed fanout message of `room`.
     mutating func handlePush(room: IdentifierURI, body: [UInt8], now: Instant) {
         let generation: UInt64
-        let message: FanoutMessage
+        let push: DecodedPush
         do {
             var reader = WireReader(body)
             generation = try reader.readUInt64()
             // The members of a room receive the same fanout message after their own generation: it is decoded once for
             // those sharing the result cache, found by its last bytes (a ciphertext's tag, for most) and compared whole.
             let encoded = body[reader.offset...]
-            message = try crypto.shared("FanoutMessage", Array(encoded.suffix(64)), [], size: { $0.encoded.count + 64 },
-                                        where: { sameBytes($0.encoded, encoded) }) { () throws(CodecError) in
+            push = try crypto.shared("FanoutMessage", Array(encoded.suffix(64)), [], size: { $0.encoded.count + 64 },
+                                     where: { sameBytes($0.encoded, encoded) }) { () throws(CodecError) in
                 let message = try FanoutMessage(from: &reader)
                 guard reader.isAtEnd else { throw CodecError(.invalidValue, at: reader.offset, "trailing bytes") }
                 return DecodedPush(encoded: Array(encoded), message: message)
-            }.message
+            }
         } catch {
             events.push(.failed(room: room, reason: "malformed push: \(error)"))
             return
         }
+        let message = push.message
         if case .welcome(let welcome, let tree) = message.payload {
             joinByWelcome(welcome, tree: tree, room: room, generation: generation)
             pump(room, now: now)
@@ -178,16 +179,19 @@ extension Client {
             }
             state.group = group
         case .application(let appMessage, let frank):
-            processApplication(appMessage, frank: frank, timestamp: message.timestamp, state: &state, room: room)
+            processApplication(appMessage, frank: frank, timestamp: message.timestamp, state: &state, room: room, memo: push.memo)
         case .welcome:
             break
         }
     }
 
-    /// A fanout message and the bytes it was decoded from.
-    struct DecodedPush {
+    /// A fanout message and the bytes it was decoded from, with the memo where the members that share it keep the
+    /// work they repeat on it (checking its frank, reading its content and sender).
+    final class DecodedPush {
         let encoded: [UInt8]
         let message: FanoutMessage
+        let memo = SharedMemo()
+        init(encoded: [UInt8], message: FanoutMessage) { self.encoded = encoded; self.message = message }
     }
 
     mutating func processCommit(_ commit: MLSMessage, state: inout ClientRoom, room: IdentifierURI) {
@@ -250,7 +254,8 @@ extension Client {
 
     /// Delivers a fanned-out application message: the own message's echo, or another member's message once its
     /// hub frank verifies with the room's `hub_franking_key` (checked before decryption, so a bad frank changes nothing).
-    mutating func processApplication(_ message: MLSMessage, frank: Frank?, timestamp: UInt64, state: inout ClientRoom, room: IdentifierURI) {
+    mutating func processApplication(_ message: MLSMessage, frank: Frank?, timestamp: UInt64, state: inout ClientRoom, room: IdentifierURI,
+                                     memo: SharedMemo?) {
         let serverFrank = frank?.serverFrank ?? []
         // Only a client with a message submitted can receive its echo: the others skip re-encoding the message.
         if state.outgoing.contains(where: { $0.sent != nil }), case let bytes = message.encoded(),
@@ -274,7 +279,7 @@ extension Client {
         defer { if !keep { state.group = original } }
         let frankingTag: [UInt8]
         do {
-            frankingTag = try checkFrank(frank, of: priv, timestamp: timestamp, epoch: epoch, room: room, state: &state)
+            frankingTag = try checkFrank(frank, of: priv, timestamp: timestamp, epoch: epoch, room: room, state: &state, memo: memo)
         } catch {
             events.push(.frankRejected(room: room, reason: error.message))
             return
@@ -283,29 +288,57 @@ extension Client {
             // The authenticated data `process` returns is the PrivateMessage's, whose franking tag `checkFrank` read.
             guard case .application(let data, let sender, _) = try state.group!.process(message) else { return }
             keep = true
-            let content = try MIMIWire.decode(FrankedContent.self, from: data)
-            guard crypto.mac(key: content.frankingKey, data: content.content) == frankingTag else {
-                throw MIMIError(.crypto, "the franking tag does not match the content")
+            // The content, its franking tag and the sender's URI are read once for the members sharing the push.
+            let credential = state.group!.tree.credential(at: sender)
+            let delivered = try crypto.shared("delivered content", in: memo, where: { (known: DeliveredContent) in
+                sameBytes(known.data, data) && sameBytes(known.frankingTag, frankingTag) && known.credential == credential
+            }) {
+                let content = try MIMIWire.decode(FrankedContent.self, from: data)
+                guard crypto.mac(key: content.frankingKey, data: content.content) == frankingTag else {
+                    throw MIMIError(.crypto, "the franking tag does not match the content")
+                }
+                return DeliveredContent(data: data, frankingTag: frankingTag, credential: credential, content: content.content,
+                                        sender: credential.flatMap { MIMIURI.client(in: $0) } ?? IdentifierURI(""))
             }
-            let senderURI = state.senders.name(of: sender, in: state.group!, crypto: crypto)
-            events.push(.delivered(room: room, serverFrank: serverFrank, sender: senderURI, content: content.content))
+            events.push(.delivered(room: room, serverFrank: serverFrank, sender: delivered.sender, content: delivered.content))
         } catch {
             events.push(.failed(room: room, reason: "message: \(error)"))
         }
     }
 
+    /// A delivered message's content and sender's client URI, read from its application data (checked against its
+    /// franking tag) and the sender's credential.
+    struct DeliveredContent {
+        let data: [UInt8]
+        let frankingTag: [UInt8]
+        let credential: Credential?
+        let content: [UInt8]
+        let sender: IdentifierURI
+    }
+
     /// The hub's frank of a fanned-out message verifies with the room's hub key over the message's franking tag;
-    /// returns the franking tag. The key (from the extensions of `state`'s group, in `epoch`) comes from the room's `hubKey` memo.
+    /// returns the franking tag. The key (from the extensions of `state`'s group, in `epoch`) comes from the room's `hubKey` memo;
+    /// the check is made once for the members sharing the push's `memo` with the same key.
     func checkFrank(_ frank: Frank?, of message: PrivateMessage, timestamp: UInt64, epoch: UInt64, room: IdentifierURI,
-                    state: inout ClientRoom) throws(MIMIError) -> [UInt8] {
+                    state: inout ClientRoom, memo: SharedMemo?) throws(MIMIError) -> [UInt8] {
         guard let frank else { throw MIMIError(.crypto, "the fan-out carries no frank") }
         let key: HubFrankingKey
         if let known = state.hubKey.key(of: epoch) { key = known } else {
             key = try state.hubKey.key(in: state.group!.context.extensions, epoch: epoch)
         }
-        let annotation = try MIMIWire.decode(MessageAnnotation.self, from: message.authenticatedData)
-        try state.hubKey.verify(frank, with: key, room: room, frankingTag: annotation.frankingTag, timestamp: timestamp, crypto: crypto)
-        return annotation.frankingTag
+        return try crypto.shared("frank check", in: memo, where: { (known: CheckedFrank) in known.key == key && known.room == room }) {
+            () throws(MIMIError) in
+            let annotation = try MIMIWire.decode(MessageAnnotation.self, from: message.authenticatedData)
+            try state.hubKey.verify(frank, with: key, room: room, frankingTag: annotation.frankingTag, timestamp: timestamp, crypto: crypto)
+            return CheckedFrank(key: key, room: room, frankingTag: annotation.frankingTag)
+        }.frankingTag
+    }
+
+    /// A push's frank, checked with `key` for `room`, and the franking tag it covers.
+    struct CheckedFrank {
+        let key: HubFrankingKey
+        let room: IdentifierURI
+        let frankingTag: [UInt8]
     }
 
     /// Joins a room from a Welcome addressed to one of this client's KeyPackages, with the hub's tree.

@@ -216,8 +216,6 @@ struct ClientRoom {
     var subscribed = false
     /// The room's hub franking key, kept with the dictionary it was read from.
     var hubKey = HubKeyMemo()
-    /// The senders' client URIs, by leaf.
-    var senders = SenderNames()
 
     /// Whether nothing is outstanding in the room.
     var isIdle: Bool { intents.isEmpty && !hasHandshakeInFlight && !preparing && outgoing.isEmpty }

@@ -57,46 +57,59 @@ public enum PrivateMessageProtection {
     /// place after accepting the message (no copy of a large secret tree per message).
     ///
     /// With the context's `resultCache` (simulations), opening the sender data and opening and verifying the content
-    /// are each done once for the members that receive the same message (`CryptoContext.shared`); each member still
-    /// takes the key from its own secret tree (consuming the generation, or failing on a reused one), and the content
-    /// is shared only when that key and nonce, the message's bytes and the sender's signature key are the ones it was
-    /// opened and verified with. The key schedule derives the secret tree from the epoch secret, which binds the
-    /// group context, so equal keys mean equal contexts.
+    /// are done once for the members that receive the same message: the sender data is found by the sender-data
+    /// secret and the encrypted sender data (`CryptoContext.shared`), the content in that opening's memo. Each member
+    /// still takes the key from its own secret tree (consuming the generation, or failing on a reused one), and the
+    /// content is shared only when that key and nonce and the sender's signature key are the ones it was opened and
+    /// verified with. The key schedule derives the secret tree from the epoch secret, which binds the group context,
+    /// so equal keys mean equal contexts.
+    /// `signerBytes` may give a sender's signature key as bytes without parsing it (a member's, from the tree), to compare
+    /// with the key a shared content was verified with; `signerKey` is called when the content is opened.
     public static func unprotectStaged(_ crypto: CryptoContext, _ message: PrivateMessage, context: GroupContext, secretTree: SecretTree,
-                                       senderDataSecret: [UInt8], signerKey: (Sender) throws(MLSError) -> SignaturePublicKey)
+                                       senderDataSecret: [UInt8], signerKey: (Sender) throws(MLSError) -> SignaturePublicKey,
+                                       signerBytes: (Sender) -> [UInt8]? = { _ in nil })
         throws(MLSError) -> (content: AuthenticatedContent, update: SecretTree.Update) {
         guard message.groupID == context.groupID else { throw MLSError(.wrongGroup, "PrivateMessage for another group") }
         guard message.epoch == context.epoch else {
             throw MLSError(.wrongEpoch, "PrivateMessage for epoch \(message.epoch); the group is at epoch \(context.epoch)")
         }
-        let senderData = try crypto.shared("PrivateMessage.senderData", senderDataSecret, message.encryptedSenderData,
-                                           size: { _ in message.byteCount }, where: { (known: Opened<SenderData>) in known.message.sameBytes(as: message) }) {
-            () throws(MLSError) in Opened(message: message, value: try openSenderData(crypto, message, secretTree: secretTree, senderDataSecret: senderDataSecret))
-        }.value
-
+        let opening = try crypto.shared("PrivateMessage.senderData", senderDataSecret, message.encryptedSenderData,
+                                        size: { _ in 2 * message.byteCount }, where: { (known: SenderDataOpening) in known.message.sameBytes(as: message) }) {
+            () throws(MLSError) in
+            SenderDataOpening(message: message, senderData: try openSenderData(crypto, message, secretTree: secretTree, senderDataSecret: senderDataSecret))
+        }
+        let senderData = opening.senderData
         let type: RatchetType = message.contentType == .application ? .application : .handshake
         let (key, update) = try secretTree.stagedReceiveKey(crypto, leaf: senderData.leafIndex, type: type, generation: senderData.generation)
         let nonce = applyReuseGuard(key.nonce, senderData.reuseGuardBytes)
         let sender = Sender.member(senderData.leafIndex)
-        let signer = try? signerKey(sender)
-        let content = try crypto.shared("PrivateMessage.content", key.key, nonce, size: { _ in 2 * message.byteCount },
-                                        where: { (known: Opened<AuthenticatedContent>) in
-            known.message.sameBytes(as: message) && known.value.content.sender == sender && known.signer == signer?.bytes
+        let signer = signerBytes(sender) ?? (try? signerKey(sender))?.bytes
+        let content = try crypto.shared("PrivateMessage.content", in: opening.memo, where: { (known: OpenedContent) in
+            sameBytes(known.key, key.key) && sameBytes(known.nonce, nonce) && sameBytes(known.signer ?? [], signer ?? [])
+                && (known.signer == nil) == (signer == nil)
         }) { () throws(MLSError) in
-            Opened(message: message, value: try openContent(crypto, message, key: key.key, nonce: nonce, sender: sender, context: context,
-                                                             signer: { () throws(MLSError) in
-                if let signer { return signer } else { return try signerKey(sender) }
-            }),
-                   signer: signer?.bytes)
+            OpenedContent(key: key.key, nonce: nonce, signer: signer,
+                          value: try openContent(crypto, message, key: key.key, nonce: nonce, sender: sender, context: context,
+                                                 signer: { () throws(MLSError) in try signerKey(sender) }))
         }.value
         return (content, update)
     }
 
-    /// What a shared step computed from a message: its value, and the message (and signer) it was computed for.
-    struct Opened<Value> {
+    /// A message's opened sender data, shared by the members that receive the message, with the memo where its
+    /// content, once opened, is kept for them.
+    final class SenderDataOpening {
         let message: PrivateMessage
-        let value: Value
-        var signer: [UInt8]? = nil
+        let senderData: SenderData
+        let memo = SharedMemo()
+        init(message: PrivateMessage, senderData: SenderData) { self.message = message; self.senderData = senderData }
+    }
+
+    /// A message's content, opened with `key` and `nonce` and verified with `signer`.
+    struct OpenedContent {
+        let key: [UInt8]
+        let nonce: [UInt8]
+        let signer: [UInt8]?
+        let value: AuthenticatedContent
     }
 
     /// Decrypts the sender data (§6.3.2).

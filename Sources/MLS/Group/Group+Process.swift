@@ -19,7 +19,8 @@ extension Group {
             let tree = state.tree, crypto = self.crypto
             (auth, secretTreeUpdate) = try PrivateMessageProtection.unprotectStaged(
                 crypto, priv, context: state.context, secretTree: state.secretTree, senderDataSecret: state.secrets.senderDataSecret,
-                signerKey: { sender throws(MLSError) in try Group.memberKey(sender, tree: tree, crypto: crypto) })
+                signerKey: { sender throws(MLSError) in try Group.memberKey(sender, tree: tree, crypto: crypto) },
+                signerBytes: { sender in if case .member(let leaf) = sender { tree.signatureKey(at: leaf) } else { nil } })
         default:
             throw MLSError(.invalidContentType, "a \(message.wireFormat) is not a group message; use join for a Welcome")
         }

@@ -42,7 +42,7 @@ public struct SecretTree: Sendable {
     var held: [UInt64]
     /// The held secrets by node index, when deriving alone (empty when the shared tree keeps them).
     var nodeSecrets: [[UInt8]?]
-    var ratchets: [UInt64: HashRatchet] = [:]
+    var ratchets: RatchetTable
     /// The epoch's tree shared with the other members of the group in this process, if any.
     let shared: SharedSecretTree?
 
@@ -55,6 +55,7 @@ public struct SecretTree: Sendable {
         self.size = size
         shared = sharing.flatMap { SharedSecretTree.of($0, encryptionSecret: encryptionSecret, size: size) }
         held = Array(repeating: 0, count: Int((size.nodeWidth + 63) / 64))
+        ratchets = RatchetTable(slots: 2 * Int(size.leafCount))
         nodeSecrets = shared == nil ? Array(repeating: nil, count: Int(size.nodeWidth)) : []
         hold(size.root, true, secret: encryptionSecret)
     }
@@ -157,6 +158,39 @@ public struct SecretTree: Sendable {
     }
 }
 
+/// A secret tree's ratchets by slot (`SecretTree.slot`): each slot holds its ratchet's position in a list, so a
+/// ratchet is found and replaced without hashing.
+struct RatchetTable: Sendable {
+    /// Per slot, the ratchet's position in `list` plus one (0: none).
+    private var positions: [UInt32]
+    private var list: [HashRatchet] = []
+
+    /// No ratchets, for `slots` slots.
+    init(slots: Int) { positions = Array(repeating: 0, count: slots) }
+
+    /// The ratchet of `slot` (nil: none, or a slot outside the tree); setting nil is ignored (ratchets are replaced,
+    /// never removed).
+    subscript(slot: UInt64) -> HashRatchet? {
+        get {
+            guard slot < positions.count, case let p = positions[Int(slot)], p != 0 else { return nil }
+            return list[Int(p - 1)]
+        }
+        set {
+            guard let newValue, slot < positions.count else { return }
+            let p = positions[Int(slot)]
+            if p == 0 {
+                list.append(newValue)
+                positions[Int(slot)] = UInt32(list.count)
+            } else {
+                list[Int(p - 1)] = newValue
+            }
+        }
+    }
+
+    /// The slots that hold a ratchet, ascending.
+    var slots: [UInt64] { positions.indices.filter { positions[$0] != 0 }.map { UInt64($0) } }
+}
+
 /// One hash ratchet (§9.1): the current secret and generation, and keys kept for skipped generations.
 struct HashRatchet: Sendable {
     var generation: UInt32 = 0
@@ -222,7 +256,7 @@ extension SecretTree {
             writer.writeUInt64(index)
             writer.writeOpaque(shared?.knownSecret(of: NodeIndex(index)) ?? nodeSecrets[Int(index)] ?? [])
         }
-        for key in ratchets.keys.sorted() {
+        for key in ratchets.slots {
             let r = ratchets[key]!
             writer.writeUInt64(key)
             writer.writeUInt32(r.generation)
