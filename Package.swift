@@ -44,7 +44,7 @@ let package = Package(
         // Topology and workload files.
         .target(name: "Scenario", dependencies: ["Simulator", "CZstd", "Yams"], exclude: ["README.md"]),
         // The workload logic both drivers share: room plan, actions on the membership, metric tracking, end checks.
-        .target(name: "Playback", dependencies: ["Scenario", "MIMI", "Metrics"], exclude: ["README.md"]),
+        .target(name: "Playback", dependencies: ["Scenario", "MIMI", "MLSCrypto", "Metrics"], exclude: ["README.md"]),
         // The simulation driver: MIMI providers and clients on the virtual network, workloads, metrics.
         .target(name: "Simulation", dependencies: ["Simulator", "Scenario", "MIMI", "MLS", "MLSCrypto", "Metrics", "Playback"], exclude: ["README.md"]),
         // Live mode: one HTTPS server per provider (mutual TLS), clients over our client API, the same workloads.

@@ -1,4 +1,5 @@
 import MIMI
+import MLSCrypto
 import Metrics
 
 /// Times given to the recorder (`at`) count from the start of the traffic phase.
@@ -27,6 +28,9 @@ package struct RunTracker {
             hasher.combine(room)
             frank.withUnsafeBytes { hasher.combine(bytes: $0) }
         }
+
+        /// The same room and frank bytes (compared with `memcmp`).
+        package static func == (a: MessageKey, b: MessageKey) -> Bool { a.room == b.room && sameBytes(a.frank, b.frank) }
     }
 
     /// A commit accepted and not yet applied by every member: who must apply it, who did, and how many of

@@ -117,6 +117,5 @@ extension Provider {
         writer.writeUInt64(generation)
         writer.writeBytes(encoded)
         send(Transmit(from: .provider(domain), to: .client(client), kind: .push(target: room.uri), body: writer.bytes))
-        events.push(.pushed(room: room, client: client, bytes: writer.bytes.count))
     }
 }

@@ -35,8 +35,6 @@ public enum ProviderEvent: Hashable, Sendable {
     case fanoutAcknowledged(room: IdentifierURI, to: String)
     /// A follower received a byte-identical repeat of a notify it had processed, answered it and dropped it.
     case duplicateDropped(room: IdentifierURI, from: String)
-    /// A fan-out message was pushed to a local client.
-    case pushed(room: IdentifierURI, client: IdentifierURI, bytes: Int)
     /// A Welcome was routed to the local client whose KeyPackage it names.
     case welcomeRouted(room: IdentifierURI, client: IdentifierURI)
     /// KeyPackages of a local user were claimed.

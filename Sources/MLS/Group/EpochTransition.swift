@@ -4,22 +4,50 @@ import MLSCrypto
 /// confirmed transcript hash, new GroupContext, key schedule, confirmation tag, interim hash, secret tree.
 enum EpochTransition {
     /// The next epoch's state and its confirmation tag.
+    ///
+    /// With `sharing` (a receiver of a commit) and the context's result cache (simulations), the confirmed transcript
+    /// hash and the epoch's secrets are computed once for the members that receive the same commit
+    /// (`CryptoContext.shared`): the hash is found by the interim transcript hash and the signature and shared only for
+    /// an equal wire format and content; the secrets by the init and commit secrets, and shared only for the same PSK
+    /// secret and a byte-equal group context. (The committer's content is another copy of the same value; leaving it
+    /// out keeps the receivers' comparisons to arrays they share.)
     static func advance(_ crypto: CryptoContext, config: GroupConfig, from old: GroupState, tree: RatchetTree,
                         privateTree: TreePrivateState, extensions: ExtensionList, commitSecret: [UInt8], initSecret: [UInt8],
                         pskSecret: [UInt8], wireFormat: WireFormat, content: FramedContent,
-                        signature: [UInt8]) throws(MLSError) -> (state: GroupState, confirmationTag: [UInt8]) {
+                        signature: [UInt8], sharing: Bool = false) throws(MLSError) -> (state: GroupState, confirmationTag: [UInt8]) {
         var tree = tree
-        let input: ConfirmedTranscriptHashInput
-        do { input = try ConfirmedTranscriptHashInput(wireFormat: wireFormat, content: content, signature: signature) }
-        catch { throw MLSError(error, context: "ConfirmedTranscriptHashInput") }
-        let confirmed = crypto.hash(old.interimTranscriptHash + input.encoded())
+        let hashInput = { () throws(MLSError) -> ConfirmedHash in
+            let input: ConfirmedTranscriptHashInput
+            do throws(CodecError) { input = try ConfirmedTranscriptHashInput(wireFormat: wireFormat, content: content, signature: signature) }
+            catch { throw MLSError(error, context: "ConfirmedTranscriptHashInput") }
+            return ConfirmedHash(wireFormat: wireFormat, content: content, hash: crypto.hash(old.interimTranscriptHash + input.encoded()))
+        }
+        let confirmed: [UInt8]
+        if sharing {
+            confirmed = try crypto.shared("confirmed transcript hash", old.interimTranscriptHash, signature, size: { (_: ConfirmedHash) in 1024 },
+                                          where: { (known: ConfirmedHash) in known.wireFormat == wireFormat && known.content == content },
+                                          compute: hashInput).hash
+        } else {
+            confirmed = try hashInput().hash
+        }
         var context = old.context
         context.epoch += 1
         context.treeHash = tree.treeHash(crypto)
         context.confirmedTranscriptHash = confirmed
         context.extensions = extensions
-        let secrets = try KeySchedule.epoch(crypto, initSecret: initSecret, commitSecret: commitSecret, pskSecret: pskSecret,
-                                            groupContext: context.encoded())
+        let schedule = { [context] () throws(MLSError) -> ScheduledEpoch in
+            ScheduledEpoch(pskSecret: pskSecret, context: context,
+                           secrets: try KeySchedule.epoch(crypto, initSecret: initSecret, commitSecret: commitSecret, pskSecret: pskSecret,
+                                                          groupContext: context.encoded()))
+        }
+        let secrets: EpochSecrets
+        if sharing {
+            secrets = try crypto.shared("epoch secrets", initSecret, commitSecret, size: { (_: ScheduledEpoch) in 1024 },
+                                        where: { (known: ScheduledEpoch) in sameBytes(known.pskSecret, pskSecret) && known.context.sameBytes(as: context) },
+                                        compute: schedule).secrets
+        } else {
+            secrets = try schedule().secrets
+        }
         let tag = TranscriptHash.confirmationTag(crypto, confirmationKey: secrets.confirmationKey, confirmed: confirmed)
         var next = old
         next.rememberResumptionPSK(limit: config.resumptionHistory)
@@ -33,6 +61,21 @@ enum EpochTransition {
         next.proposals = []
         next.ownUpdates = []
         return (next, tag)
+    }
+
+    /// A confirmed transcript hash and the wire format and content it covers (with the interim hash and signature it is found by).
+    struct ConfirmedHash {
+        let wireFormat: WireFormat
+        let content: FramedContent
+        let hash: [UInt8]
+    }
+
+    /// An epoch's secrets and the PSK secret and group context they were derived with (with the init and commit
+    /// secrets they are found by).
+    struct ScheduledEpoch {
+        let pskSecret: [UInt8]
+        let context: GroupContext
+        let secrets: EpochSecrets
     }
 
     /// The PSK secret of a commit or Welcome: external PSKs from the config, resumption PSKs of this group

@@ -172,7 +172,7 @@ extension Group {
         var (next, tag) = try EpochTransition.advance(crypto, config: config, from: state, tree: applied.tree, privateTree: privateTree,
                                                       extensions: applied.extensions, commitSecret: commitSecret, initSecret: initSecret,
                                                       pskSecret: pskSecret, wireFormat: auth.wireFormat, content: auth.content,
-                                                      signature: auth.auth.signature)
+                                                      signature: auth.auth.signature, sharing: true)
         guard let received = auth.auth.confirmationTag, constantTimeEqual(received, tag) else {
             throw MLSError(.invalidConfirmationTag, "the commit's confirmation tag does not match the new epoch")
         }

@@ -153,7 +153,7 @@ enum ProposalApplication {
         try AppDataApplication.checkList(entries.compactMap { if case .appDataUpdate(let u) = $0.proposal { u } else { nil } })
         var touched: Set<LeafIndex> = []
         var addedKeys: Set<BytesKey> = []
-        var memberKeys: [BytesKey: LeafIndex]? = nil
+        var membersWithAddedKeys: [BytesKey: LeafIndex]? = nil
         var pskIDs: [PreSharedKeyID] = []
         let removedLeaves = entries.compactMap { e -> LeafIndex? in
             switch e.proposal {
@@ -180,13 +180,18 @@ enum ProposalApplication {
             case .add(let a):
                 let key = BytesKey(a.keyPackage.leafNode.signatureKey)
                 guard addedKeys.insert(key).inserted else { throw MLSError(.invalidProposal, "two Adds of the same client") }
-                if memberKeys == nil {
-                    // Built once per list: signature key → leaf of every current member.
-                    var keys: [BytesKey: LeafIndex] = [:]
-                    for leaf in state.tree.occupiedLeaves { if let k = state.tree.signatureKey(at: leaf) { keys[BytesKey(k)] = leaf } }
-                    memberKeys = keys
+                if membersWithAddedKeys == nil {
+                    // Built once per list: the (last) current member holding each added signature key, found by comparing
+                    // every member's key with the few added ones (no hashing of every member's key).
+                    let added = entries.compactMap { if case .add(let a) = $0.proposal { a.keyPackage.leafNode.signatureKey } else { nil } }
+                    var found: [BytesKey: LeafIndex] = [:]
+                    for leaf in state.tree.occupiedLeaves {
+                        guard let k = state.tree.signatureKey(at: leaf), added.contains(where: { sameBytes($0, k) }) else { continue }
+                        found[BytesKey(k)] = leaf
+                    }
+                    membersWithAddedKeys = found
                 }
-                if let leaf = memberKeys?[key], !removedLeaves.contains(leaf) {
+                if let leaf = membersWithAddedKeys?[key], !removedLeaves.contains(leaf) {
                     throw MLSError(.invalidProposal, "Add of a client already in the group at \(leaf)")
                 }
             case .preSharedKey(let p):

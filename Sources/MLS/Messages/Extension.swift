@@ -1,3 +1,4 @@
+import MLSCrypto
 /// One extension: a type and its opaque data (RFC 9420 §13).
 ///
 /// Unknown extension types are kept as they are (receivers must ignore them, §13.5); the typed views of
@@ -84,8 +85,15 @@ public struct ExtensionList: Hashable, Sendable, WireCodable, RandomAccessCollec
     public mutating func shareStorage(with other: ExtensionList) {
         guard items.count == other.items.count else { return }
         for i in items.indices where items[i].extensionType == other.items[i].extensionType
-            && items[i].extensionData == other.items[i].extensionData {
+            && MLSCrypto.sameBytes(items[i].extensionData, other.items[i].extensionData) {
             items[i].extensionData = other.items[i].extensionData
+        }
+    }
+
+    /// Whether both lists hold the same extensions, byte for byte (bodies compared with `memcmp`).
+    public func sameBytes(as other: ExtensionList) -> Bool {
+        items.count == other.items.count && zip(items, other.items).allSatisfy {
+            $0.extensionType == $1.extensionType && MLSCrypto.sameBytes($0.extensionData, $1.extensionData)
         }
     }
 

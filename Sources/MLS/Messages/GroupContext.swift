@@ -1,3 +1,4 @@
+import MLSCrypto
 /// The state every member of an epoch agrees on (RFC 9420 §8.1): the input to the key schedule and the
 /// context of member signatures.
 public struct GroupContext: Hashable, Sendable, WireCodable {
@@ -31,6 +32,13 @@ public struct GroupContext: Hashable, Sendable, WireCodable {
     /// Lets this context's extension bodies share storage with the byte-equal ones of `other`
     /// (`ExtensionList.shareStorage(with:)`): memory only, the context's value is unchanged.
     public mutating func shareStorage(with other: GroupContext) { extensions.shareStorage(with: other.extensions) }
+
+    /// Whether both contexts have the same fields, byte for byte (so the same encoding), without encoding them.
+    public func sameBytes(as other: GroupContext) -> Bool {
+        version == other.version && cipherSuite == other.cipherSuite && epoch == other.epoch
+            && MLSCrypto.sameBytes(groupID, other.groupID) && MLSCrypto.sameBytes(treeHash, other.treeHash)
+            && MLSCrypto.sameBytes(confirmedTranscriptHash, other.confirmedTranscriptHash) && extensions.sameBytes(as: other.extensions)
+    }
 
     /// Writes the fields in order.
     public func encode(to writer: inout WireWriter) {
