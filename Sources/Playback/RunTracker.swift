@@ -24,8 +24,8 @@ package struct RunTracker {
         package let room: IdentifierURI
         package let frank: [UInt8]
 
+        /// Hashes the frank only (32 random bytes, unique per message); `==` compares the room too.
         package func hash(into hasher: inout Hasher) {
-            hasher.combine(room)
             frank.withUnsafeBytes { hasher.combine(bytes: $0) }
         }
 

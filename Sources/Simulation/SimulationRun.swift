@@ -187,7 +187,8 @@ public final class SimulationRun: EventHandler {
             cost = charge(actor, since: before)
             timeout = Self.nextTimeout(&clients[i])
         }
-        if kinds[i] == .client, !membership.rooms.isEmpty { updateMembership(of: i) }
+        // Receiving application content never changes a room's members: only other client events may.
+        if kinds[i] == .client, !membership.rooms.isEmpty, !Self.onlyDeliveries(batch.clientEvents) { updateMembership(of: i) }
         for e in batch.clientEvents {
             switch e {
             case .joined(let room, let epoch, _), .epochChanged(let room, let epoch), .ownCommitMerged(let room, let epoch):
@@ -201,6 +202,11 @@ public final class SimulationRun: EventHandler {
             errors.append("CPU job on \(actorNames[i]): \(error)")
         }
         armTimer(host, next: timeout)
+    }
+
+    /// Whether `events` are application contents delivered, and at least one.
+    static func onlyDeliveries(_ events: [ClientEvent]) -> Bool {
+        !events.isEmpty && events.allSatisfy { if case .delivered = $0 { true } else { false } }
     }
 
     /// The transmits and events a provider produced, drained (taken at once, not polled one by one).

@@ -286,7 +286,7 @@ extension Client {
         }
         do {
             // The authenticated data `process` returns is the PrivateMessage's, whose franking tag `checkFrank` read.
-            guard case .application(let data, let sender, _) = try state.group!.process(message) else { return }
+            guard case .application(let data, let sender, _) = try state.group!.process(message, memo: memo) else { return }
             keep = true
             // The content, its franking tag and the sender's URI are read once for the members sharing the push.
             let credential = state.group!.tree.credential(at: sender)

@@ -57,8 +57,9 @@ public enum PrivateMessageProtection {
     /// place after accepting the message (no copy of a large secret tree per message).
     ///
     /// With the context's `resultCache` (simulations), opening the sender data and opening and verifying the content
-    /// are done once for the members that receive the same message: the sender data is found by the sender-data
-    /// secret and the encrypted sender data (`CryptoContext.shared`), the content in that opening's memo. Each member
+    /// are done once for the members that receive the same message: the sender data is found in the received message's
+    /// `memo` when the caller has one, else by the sender-data secret and the encrypted sender data
+    /// (`CryptoContext.shared`), and the content in that opening's memo. Each member
     /// still takes the key from its own secret tree (consuming the generation, or failing on a reused one), and the
     /// content is shared only when that key and nonce and the sender's signature key are the ones it was opened and
     /// verified with. The key schedule derives the secret tree from the epoch secret, which binds the group context,
@@ -67,17 +68,22 @@ public enum PrivateMessageProtection {
     /// with the key a shared content was verified with; `signerKey` is called when the content is opened.
     public static func unprotectStaged(_ crypto: CryptoContext, _ message: PrivateMessage, context: GroupContext, secretTree: SecretTree,
                                        senderDataSecret: [UInt8], signerKey: (Sender) throws(MLSError) -> SignaturePublicKey,
-                                       signerBytes: (Sender) -> [UInt8]? = { _ in nil })
+                                       signerBytes: (Sender) -> [UInt8]? = { _ in nil }, memo: SharedMemo? = nil)
         throws(MLSError) -> (content: AuthenticatedContent, update: SecretTree.Update) {
-        guard message.groupID == context.groupID else { throw MLSError(.wrongGroup, "PrivateMessage for another group") }
+        guard sameBytes(message.groupID, context.groupID) else { throw MLSError(.wrongGroup, "PrivateMessage for another group") }
         guard message.epoch == context.epoch else {
             throw MLSError(.wrongEpoch, "PrivateMessage for epoch \(message.epoch); the group is at epoch \(context.epoch)")
         }
-        let opening = try crypto.shared("PrivateMessage.senderData", senderDataSecret, message.encryptedSenderData,
-                                        size: { _ in 2 * message.byteCount }, where: { (known: SenderDataOpening) in known.message.sameBytes(as: message) }) {
-            () throws(MLSError) in
-            SenderDataOpening(message: message, senderData: try openSenderData(crypto, message, secretTree: secretTree, senderDataSecret: senderDataSecret))
+        let open = { () throws(MLSError) in
+            SenderDataOpening(message: message, senderDataSecret: senderDataSecret,
+                              senderData: try openSenderData(crypto, message, secretTree: secretTree, senderDataSecret: senderDataSecret))
         }
+        let opening = memo == nil
+            ? try crypto.shared("PrivateMessage.senderData", senderDataSecret, message.encryptedSenderData, size: { _ in 2 * message.byteCount },
+                                where: { (known: SenderDataOpening) in known.message.sameBytes(as: message) }, compute: open)
+            : try crypto.shared("PrivateMessage.senderData", in: memo, where: { (known: SenderDataOpening) in
+                sameBytes(known.senderDataSecret, senderDataSecret) && known.message.sameBytes(as: message)
+            }, compute: open)
         let senderData = opening.senderData
         let type: RatchetType = message.contentType == .application ? .application : .handshake
         let (key, update) = try secretTree.stagedReceiveKey(crypto, leaf: senderData.leafIndex, type: type, generation: senderData.generation)
@@ -99,9 +105,14 @@ public enum PrivateMessageProtection {
     /// content, once opened, is kept for them.
     final class SenderDataOpening {
         let message: PrivateMessage
+        let senderDataSecret: [UInt8]
         let senderData: SenderData
         let memo = SharedMemo()
-        init(message: PrivateMessage, senderData: SenderData) { self.message = message; self.senderData = senderData }
+        init(message: PrivateMessage, senderDataSecret: [UInt8], senderData: SenderData) {
+            self.message = message
+            self.senderDataSecret = senderDataSecret
+            self.senderData = senderData
+        }
     }
 
     /// A message's content, opened with `key` and `nonce` and verified with `signer`.

@@ -6,7 +6,10 @@ extension Group {
     /// Application data and proposals are accepted into the group (the ratchet key is consumed, the
     /// proposal becomes pending). A commit is returned staged: call `merge` to move to its epoch. Any
     /// rejection throws and leaves the group exactly as it was.
-    public mutating func process(_ message: MLSMessage) throws(MLSError) -> ProcessedMessage {
+    ///
+    /// `memo` (simulations): the memo of the decoded message every recipient shares, where opening a PrivateMessage's
+    /// sender data is kept for them instead of in the result cache (`PrivateMessageProtection.unprotectStaged`).
+    public mutating func process(_ message: MLSMessage, memo: SharedMemo? = nil) throws(MLSError) -> ProcessedMessage {
         let auth: AuthenticatedContent
         var secretTreeUpdate: SecretTree.Update?
         switch message.body {
@@ -20,7 +23,7 @@ extension Group {
             (auth, secretTreeUpdate) = try PrivateMessageProtection.unprotectStaged(
                 crypto, priv, context: state.context, secretTree: state.secretTree, senderDataSecret: state.secrets.senderDataSecret,
                 signerKey: { sender throws(MLSError) in try Group.memberKey(sender, tree: tree, crypto: crypto) },
-                signerBytes: { sender in if case .member(let leaf) = sender { tree.signatureKey(at: leaf) } else { nil } })
+                signerBytes: { sender in if case .member(let leaf) = sender { tree.signatureKey(at: leaf) } else { nil } }, memo: memo)
         default:
             throw MLSError(.invalidContentType, "a \(message.wireFormat) is not a group message; use join for a Welcome")
         }

@@ -29,9 +29,14 @@ public struct GroupContext: Hashable, Sendable, WireCodable {
         self.extensions = extensions
     }
 
-    /// Lets this context's extension bodies share storage with the byte-equal ones of `other`
+    /// Lets this context's byte strings and extension bodies share storage with the byte-equal ones of `other`
     /// (`ExtensionList.shareStorage(with:)`): memory only, the context's value is unchanged.
-    public mutating func shareStorage(with other: GroupContext) { extensions.shareStorage(with: other.extensions) }
+    public mutating func shareStorage(with other: GroupContext) {
+        if MLSCrypto.sameBytes(groupID, other.groupID) { groupID = other.groupID }
+        if MLSCrypto.sameBytes(treeHash, other.treeHash) { treeHash = other.treeHash }
+        if MLSCrypto.sameBytes(confirmedTranscriptHash, other.confirmedTranscriptHash) { confirmedTranscriptHash = other.confirmedTranscriptHash }
+        extensions.shareStorage(with: other.extensions)
+    }
 
     /// Whether both contexts have the same fields, byte for byte (so the same encoding), without encoding them.
     public func sameBytes(as other: GroupContext) -> Bool {

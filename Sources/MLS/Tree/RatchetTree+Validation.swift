@@ -11,6 +11,15 @@ extension RatchetTree {
     public mutating func validate(_ parameters: TreeValidationParameters, expectedTreeHash: [UInt8]? = nil,
                                   _ crypto: CryptoContext) throws(MLSError) {
         if let expectedTreeHash {
+            // The joiners of one Welcome (sharing the context's result cache) hash the same tree: the first computes every
+            // tree hash; each later one with the same nodes takes that tree (the same value, its hashes cached) and counts
+            // the hash calls computing them took.
+            let hashed = crypto.shared("RatchetTree.hashed", expectedTreeHash, [], size: { Int($0.nodeWidth) * 128 }, where: { $0 == self }) {
+                var tree = self
+                tree.computeTreeHashes(crypto)
+                return tree
+            }
+            self = hashed
             let actual = treeHash(crypto)
             guard actual == expectedTreeHash else { throw MLSError(.invalidTree, "the tree hash does not match the group's") }
             // The tree hash covers every node, so a tree with this hash was checked already when the members sharing the
