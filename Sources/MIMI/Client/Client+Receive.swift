@@ -110,7 +110,7 @@ extension Client {
             state.outgoing[i].requestID = nil
             guard status == .ok, let response = try? MIMIWire.decode(SubmitMessageResponse.self, from: body) else {
                 events.push(.messageDropped(room: room, content: state.outgoing[i].content))
-                state.outgoing.remove(at: i)
+                state.removeOutgoing(at: i)
                 return
             }
             switch response.outcome {
@@ -120,7 +120,7 @@ extension Client {
                 events.push(.messageAccepted(room: room, serverFrank: serverFrank, content: state.outgoing[i].content))
                 if state.outgoing[i].echoed {
                     events.push(.echoed(room: room, serverFrank: serverFrank))
-                    state.outgoing.remove(at: i)
+                    state.removeOutgoing(at: i)
                 }
             case .epochTooOld(let epoch):
                 state.outgoing[i].sent = nil
@@ -128,7 +128,7 @@ extension Client {
                 events.push(.messageRetried(room: room, currentEpoch: epoch))
             case .notAllowed:
                 events.push(.messageDropped(room: room, content: state.outgoing[i].content))
-                state.outgoing.remove(at: i)
+                state.removeOutgoing(at: i)
             }
         }
     }
@@ -141,9 +141,9 @@ extension Client {
             var reader = WireReader(body)
             generation = try reader.readUInt64()
             // The members of a room receive the same fanout message after their own generation: it is decoded once for
-            // those sharing the result cache, found by its last bytes (a ciphertext's tag, for most) and compared whole.
+            // those sharing the result cache, found by its last 16 bytes (a ciphertext's tag, for most) and compared whole.
             let encoded = body[reader.offset...]
-            push = try crypto.shared("FanoutMessage", Array(encoded.suffix(64)), [], size: { $0.encoded.count + 64 },
+            push = try crypto.shared("FanoutMessage", Array(encoded.suffix(16)), [], size: { $0.encoded.count + 16 },
                                      where: { sameBytes($0.encoded, encoded) }) { () throws(CodecError) in
                 let message = try FanoutMessage(from: &reader)
                 guard reader.isAtEnd else { throw CodecError(.invalidValue, at: reader.offset, "trailing bytes") }
@@ -263,7 +263,7 @@ extension Client {
             state.outgoing[i].echoed = true
             if state.outgoing[i].frank != nil {
                 events.push(.echoed(room: room, serverFrank: serverFrank))
-                state.outgoing.remove(at: i)
+                state.removeOutgoing(at: i)
             }
             return
         }

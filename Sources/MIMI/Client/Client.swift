@@ -217,6 +217,13 @@ struct ClientRoom {
     /// The room's hub franking key, kept with the dictionary it was read from.
     var hubKey = HubKeyMemo()
 
+    /// Removes a settled message; the last one frees the list's storage, so that a room with no message outstanding
+    /// reads no heap memory when a delivery checks it.
+    mutating func removeOutgoing(at index: Int) {
+        outgoing.remove(at: index)
+        if outgoing.isEmpty { outgoing = [] }
+    }
+
     /// Whether nothing is outstanding in the room.
     var isIdle: Bool { intents.isEmpty && !hasHandshakeInFlight && !preparing && outgoing.isEmpty }
 
