@@ -16,8 +16,11 @@ public final class SharedMemo: @unchecked Sendable {
     @usableFromInline
     func find(_ kind: String, _ type: ObjectIdentifier, where accepts: (AnyObject) -> Bool) -> (value: AnyObject, calls: CallCounts)? {
         lock.lock(); defer { lock.unlock() }
-        guard let entry = entries.first(where: { $0.type == type && $0.kind == kind }), accepts(entry.value) else { return nil }
-        return (entry.value, entry.calls)
+        // Entries are read in place (copying one would retain its kind, value and calls).
+        for i in entries.indices where entries[i].type == type && entries[i].kind == kind {
+            return accepts(entries[i].value) ? (entries[i].value, entries[i].calls) : nil
+        }
+        return nil
     }
 
     /// Keeps `value` of `kind` (an object of class `type`) unless a value of that kind is kept already.

@@ -24,6 +24,9 @@ package struct RunTracker {
         package let room: IdentifierURI
         package let frank: [UInt8]
 
+        /// The message of `room` with server frank `frank`.
+        package init(room: IdentifierURI, frank: [UInt8]) { self.room = room; self.frank = frank }
+
         /// Hashes the frank only (32 random bytes, unique per message); `==` compares the room too.
         package func hash(into hasher: inout Hasher) {
             frank.withUnsafeBytes { hasher.combine(bytes: $0) }
@@ -47,6 +50,9 @@ package struct RunTracker {
         package var expected: [IdentifierURI]
         package var got: [IdentifierURI]
         package var start: Int64?
+
+        /// An accepted message with these recipients and deliveries.
+        package init(expected: [IdentifierURI], got: [IdentifierURI], start: Int64?) { self.expected = expected; self.got = got; self.start = start }
     }
 
     /// Commit start times per room and client, oldest first (a client commits one at a time).
@@ -164,6 +170,44 @@ package struct RunTracker {
         default:
             break
         }
+    }
+
+    /// Over every accepted message: deliveries beyond the first to a client (`duplicates`), clients that got a message
+    /// without being its recipient (`extra`), and recipients that never got it (`missing`).
+    package func deliveryCounts() -> (duplicates: Int, extra: Int, missing: Int) {
+        var duplicates = 0, missing = 0, extra = 0
+        // Each client is numbered once for the whole count; per message, a mark per client number says whether it was
+        // expected and got (0: neither, 1: expected, 2: expected and got, 3: got, not expected). Counts only: no order.
+        var numbers: [IdentifierURI: Int] = [:]
+        var marks: [UInt8] = []
+        var touched: [Int] = []
+        func number(_ client: IdentifierURI) -> Int {
+            if let n = numbers[client] { return n }
+            numbers[client] = marks.count
+            marks.append(0)
+            return marks.count - 1
+        }
+        for key in acceptedOrder {
+            guard let a = accepted[key] else { continue }
+            for client in a.expected {
+                let n = number(client)
+                if marks[n] == 0 { marks[n] = 1; touched.append(n) }
+            }
+            for client in a.got {
+                let n = number(client)
+                switch marks[n] {
+                case 0: marks[n] = 3; touched.append(n); extra += 1
+                case 1: marks[n] = 2
+                default: duplicates += 1
+                }
+            }
+            for n in touched {
+                if marks[n] == 1 { missing += 1 }
+                marks[n] = 0
+            }
+            touched.removeAll(keepingCapacity: true)
+        }
+        return (duplicates, extra, missing)
     }
 
     /// Marks `client` as having applied a converging commit, in place; returns whether every expected client has.

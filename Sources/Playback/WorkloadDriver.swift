@@ -203,15 +203,7 @@ extension WorkloadDriver {
     /// Every accepted message reached each recipient the hub named exactly once. Returns the check and the
     /// number of (message, recipient) pairs never delivered.
     package func deliveryCheck() -> (CheckResult, Int) {
-        var duplicates = 0, missing = 0, extra = 0
-        for key in tracker.acceptedOrder {
-            guard let a = tracker.accepted[key] else { continue }
-            let got = Set(a.got), expected = Set(a.expected)
-            duplicates += a.got.count - got.count
-            // Counted by membership (no difference sets built): counts do not depend on the sets' order.
-            missing += expected.reduce(0) { got.contains($1) ? $0 : $0 + 1 }
-            extra += got.reduce(0) { expected.contains($1) ? $0 : $0 + 1 }
-        }
+        let (duplicates, extra, missing) = tracker.deliveryCounts()
         let passed = duplicates == 0 && extra == 0 && (missing == 0 || faultsExpected)
         let detail = "\(tracker.acceptedOrder.count) messages accepted; \(duplicates) duplicate deliveries, \(extra) to non-recipients, \(missing) never delivered" + (missing > 0 && faultsExpected ? " (the topology has faults)" : "")
         return (CheckResult(passed: passed, detail: detail), missing)

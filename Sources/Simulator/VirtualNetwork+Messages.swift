@@ -34,7 +34,10 @@ extension VirtualNetwork {
         try checkHost(source); try checkHost(destination)
         guard bytes >= 0 else { throw SimulatorError(.invalidParameter, "message size must be >= 0, got \(bytes)") }
         let slot = allocateMessage()
-        let src = hosts[Int(source.index)], dst = hosts[Int(destination.index)]
+        // Fields read one by one: copying a host would retain its name and job queue.
+        let srcUplink = hosts[Int(source.index)].uplink, srcRegion = hosts[Int(source.index)].region, srcUp = hosts[Int(source.index)].up
+        let dstDownlink = hosts[Int(destination.index)].downlink, dstRegion = hosts[Int(destination.index)].region
+        let dstUp = hosts[Int(destination.index)].up
         var route: (UInt32, UInt32, UInt32) = (0, 0, 0)
         var hopCount: UInt8 = 0
         func add(_ link: UInt32) {
@@ -42,9 +45,9 @@ extension VirtualNetwork {
             switch hopCount { case 0: route.0 = link; case 1: route.1 = link; default: route.2 = link }
             hopCount += 1
         }
-        add(src.uplink)
-        add(regionLinks[Int(src.region) * regionNames.count + Int(dst.region)])
-        add(dst.downlink)
+        add(srcUplink)
+        add(regionLinks[Int(srcRegion) * regionNames.count + Int(dstRegion)])
+        add(dstDownlink)
         messages[Int(slot)].source = source.index
         messages[Int(slot)].destination = destination.index
         messages[Int(slot)].bytes = Int64(bytes)
@@ -60,7 +63,7 @@ extension VirtualNetwork {
         messages[Int(slot)].connectionSequence = connections[Int(connection)].assignSequence()
         statistics.messagesSent &+= 1
         statistics.bytesSent &+= UInt64(bytes)
-        if !src.up || !dst.up {
+        if !srcUp || !dstUp {
             markLost(slot, .hostDown)
         } else {
             admit(slot)

@@ -78,7 +78,7 @@ extension Client {
     /// Starts the next handshake and sends the messages that can be sent.
     mutating func pump(_ room: IdentifierURI, now: Instant) {
         // Moved out (not copied), so that the group changes in place; pumping adds or removes no room.
-        guard let index = rooms.index(forKey: room) else { return }
+        guard let index = roomIndex(room) else { return }
         var state = ClientRoom()
         swap(&state, &rooms.values[index])
         pump(&state, room: room, now: now)

@@ -162,7 +162,7 @@ extension Client {
         // The room is moved out while it is processed (an empty room stands in), so that its group is not
         // shared with the dictionary's copy and changes in place instead of copying its trees. It is looked up
         // once: no room is added or removed before it is put back, so its index stays valid.
-        guard let index = rooms.index(forKey: room) else { return }
+        guard let index = roomIndex(room) else { return }
         var state = ClientRoom()
         swap(&state, &rooms.values[index])
         state.generation = generation
@@ -308,12 +308,15 @@ extension Client {
 
     /// A delivered message's content and sender's client URI, read from its application data (checked against its
     /// franking tag) and the sender's credential.
-    struct DeliveredContent {
+    final class DeliveredContent {
         let data: [UInt8]
         let frankingTag: [UInt8]
         let credential: Credential?
         let content: [UInt8]
         let sender: IdentifierURI
+        init(data: [UInt8], frankingTag: [UInt8], credential: Credential?, content: [UInt8], sender: IdentifierURI) {
+            self.data = data; self.frankingTag = frankingTag; self.credential = credential; self.content = content; self.sender = sender
+        }
     }
 
     /// The hub's frank of a fanned-out message verifies with the room's hub key over the message's franking tag;
@@ -335,10 +338,11 @@ extension Client {
     }
 
     /// A push's frank, checked with `key` for `room`, and the franking tag it covers.
-    struct CheckedFrank {
+    final class CheckedFrank {
         let key: HubFrankingKey
         let room: IdentifierURI
         let frankingTag: [UInt8]
+        init(key: HubFrankingKey, room: IdentifierURI, frankingTag: [UInt8]) { self.key = key; self.room = room; self.frankingTag = frankingTag }
     }
 
     /// Joins a room from a Welcome addressed to one of this client's KeyPackages, with the hub's tree.

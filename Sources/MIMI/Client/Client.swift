@@ -44,6 +44,12 @@ public struct Client {
     var providerKey: HubFrankingKey?
     var rooms: [IdentifierURI: ClientRoom] = [:]
     var requests: [UInt64: PendingRequest] = [:]
+
+    /// Where `room` is in `rooms`: a client in one room compares its name instead of hashing it.
+    func roomIndex(_ room: IdentifierURI) -> Dictionary<IdentifierURI, ClientRoom>.Index? {
+        if rooms.count == 1 { return rooms.keys.first == room ? rooms.startIndex : nil }
+        return rooms.index(forKey: room)
+    }
     var nextRequestID: UInt64 = 1
     var nextMessageID: UInt64 = 1
     var transmits = OutputQueue<Transmit>()

@@ -116,11 +116,14 @@ public enum PrivateMessageProtection {
     }
 
     /// A message's content, opened with `key` and `nonce` and verified with `signer`.
-    struct OpenedContent {
+    final class OpenedContent {
         let key: [UInt8]
         let nonce: [UInt8]
         let signer: [UInt8]?
         let value: AuthenticatedContent
+        init(key: [UInt8], nonce: [UInt8], signer: [UInt8]?, value: AuthenticatedContent) {
+            self.key = key; self.nonce = nonce; self.signer = signer; self.value = value
+        }
     }
 
     /// Decrypts the sender data (§6.3.2).
