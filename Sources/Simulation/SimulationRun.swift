@@ -232,26 +232,46 @@ public final class SimulationRun: EventHandler {
         }
     }
 
-    /// Reads an actor's per-primitive counts and, with measured crypto time, CPU nanoseconds into `readings` (counts,
-    /// then nanoseconds).
+    /// Reads what `charge` needs of an actor's meter into `readings`: with calibrated crypto time, the cost of every call
+    /// it counted so far (`readings[0]`; charges are linear in the counts, so the difference of two readings is the cost
+    /// of the calls between them); with measured, each primitive's count then CPU nanoseconds; with free, nothing.
     func readMeter(_ actor: MeterActor, into readings: inout [UInt64]) {
-        let n = primitives.count, timed = options.cryptoTime == .measured
-        for p in primitives {
-            readings[p.rawValue] = meter.count(p, of: actor)
-            if timed { readings[n + p.rawValue] = meter.cpuNanos(p, of: actor) }
+        switch options.cryptoTime {
+        case .calibrated:
+            readings[0] = calibratedCost(of: actor)
+        case .measured:
+            let n = primitives.count
+            for p in primitives {
+                readings[p.rawValue] = meter.count(p, of: actor)
+                readings[n + p.rawValue] = meter.cpuNanos(p, of: actor)
+            }
+        case .free:
+            break
         }
+    }
+
+    /// The calibrated cost of every call `actor` counted so far (wrapping: only differences are used).
+    func calibratedCost(of actor: MeterActor) -> UInt64 {
+        var total: UInt64 = 0
+        for p in primitives { total &+= meter.count(p, of: actor) &* unitCost[p.rawValue] }
+        return total
     }
 
     /// The virtual CPU time of the crypto `actor` did since `readMeter` gave `before`, by the run's crypto-time mode.
     func charge(_ actor: MeterActor, since before: [UInt64]) -> UInt64 {
-        let n = primitives.count
-        var total: UInt64 = 0
-        for p in primitives {
-            let calls = meter.count(p, of: actor) - before[p.rawValue]
-            guard calls > 0 else { continue }
-            total += price(p, calls: calls, cpuNanos: options.cryptoTime == .measured ? meter.cpuNanos(p, of: actor) - before[n + p.rawValue] : 0)
+        switch options.cryptoTime {
+        case .calibrated:
+            return calibratedCost(of: actor) &- before[0]
+        case .measured:
+            let n = primitives.count
+            var total: UInt64 = 0
+            for p in primitives where meter.count(p, of: actor) > before[p.rawValue] {
+                total += price(p, calls: meter.count(p, of: actor) - before[p.rawValue], cpuNanos: meter.cpuNanos(p, of: actor) - before[n + p.rawValue])
+            }
+            return total
+        case .free:
+            return 0
         }
-        return total
     }
 
     /// The virtual CPU time of `calls` calls of `primitive` that really took `cpuNanos`, by the run's crypto-time mode.

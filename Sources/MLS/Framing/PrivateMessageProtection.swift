@@ -89,10 +89,10 @@ public enum PrivateMessageProtection {
         let (key, update) = try secretTree.stagedReceiveKey(crypto, leaf: senderData.leafIndex, type: type, generation: senderData.generation)
         let nonce = applyReuseGuard(key.nonce, senderData.reuseGuardBytes)
         let sender = Sender.member(senderData.leafIndex)
-        let signer = signerBytes(sender) ?? (try? signerKey(sender))?.bytes
+        // The sender's signature key as bytes, empty when it has none (a real key is never empty).
+        let signer = signerBytes(sender) ?? (try? signerKey(sender))?.bytes ?? []
         let content = try crypto.shared("PrivateMessage.content", in: opening.memo, where: { (known: OpenedContent) in
-            sameBytes(known.key, key.key) && sameBytes(known.nonce, nonce) && sameBytes(known.signer ?? [], signer ?? [])
-                && (known.signer == nil) == (signer == nil)
+            sameBytes(known.key, key.key) && sameBytes(known.nonce, nonce) && sameBytes(known.signer, signer)
         }) { () throws(MLSError) in
             OpenedContent(key: key.key, nonce: nonce, signer: signer,
                           value: try openContent(crypto, message, key: key.key, nonce: nonce, sender: sender, context: context,
@@ -119,9 +119,9 @@ public enum PrivateMessageProtection {
     final class OpenedContent {
         let key: [UInt8]
         let nonce: [UInt8]
-        let signer: [UInt8]?
+        let signer: [UInt8]
         let value: AuthenticatedContent
-        init(key: [UInt8], nonce: [UInt8], signer: [UInt8]?, value: AuthenticatedContent) {
+        init(key: [UInt8], nonce: [UInt8], signer: [UInt8], value: AuthenticatedContent) {
             self.key = key; self.nonce = nonce; self.signer = signer; self.value = value
         }
     }

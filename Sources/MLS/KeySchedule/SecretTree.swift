@@ -194,6 +194,7 @@ struct RatchetTable: Sendable {
 /// One hash ratchet (§9.1): the current secret and generation, and keys kept for skipped generations.
 struct HashRatchet: Sendable {
     var generation: UInt32 = 0
+    /// The current secret when deriving alone (empty when `chain` holds it: `currentSecret`).
     var secret: [UInt8]
     var skipped: [UInt32: RatchetKey] = [:]
     /// The same ratchet's generations, derived once for the members sharing the tree (nil: derive alone).
@@ -202,15 +203,17 @@ struct HashRatchet: Sendable {
     init(secret: [UInt8]) { self.secret = secret; chain = nil }
 
     /// The ratchet whose generations `chain` holds, at generation 0.
-    init(chain: RatchetChain) { secret = chain.base; self.chain = chain }
+    init(chain: RatchetChain) { secret = []; self.chain = chain }
+
+    /// The secret of the current generation.
+    var currentSecret: [UInt8] { chain?.secret(at: generation) ?? secret }
 
     /// The key for the current generation, then moves to the next one.
     mutating func advance(_ crypto: CryptoContext) throws(MLSError) -> RatchetKey {
         guard generation < UInt32.max else { throw MLSError(.generationTooFar, "ratchet generation exhausted") }
         if let chain {
             crypto.count(.hkdfExpand, times: 3)
-            let (key, next) = try chain.step(generation)
-            secret = next
+            let key = try chain.step(generation)
             generation += 1
             return key
         }
@@ -260,7 +263,7 @@ extension SecretTree {
             let r = ratchets[key]!
             writer.writeUInt64(key)
             writer.writeUInt32(r.generation)
-            writer.writeOpaque(r.secret)
+            writer.writeOpaque(r.currentSecret)
             for g in r.skipped.keys.sorted() {
                 writer.writeUInt32(g)
                 writer.writeOpaque(r.skipped[g]!.key)

@@ -94,11 +94,11 @@ final class RatchetChain: @unchecked Sendable {
         secrets = [secret]
     }
 
-    /// The secret at generation 0.
-    var base: [UInt8] { lock.withLock { secrets[0] } }
+    /// The secret at `generation`, once the generations before it were derived (`step`).
+    func secret(at generation: UInt32) -> [UInt8] { lock.withLock { secrets[Int(generation)] } }
 
-    /// The key of `generation` and the secret of the next one, deriving the generations up to it on first use.
-    func step(_ generation: UInt32) throws(MLSError) -> (key: RatchetKey, next: [UInt8]) {
+    /// The key of `generation`, deriving the generations up to it (and the secret of the next one) on first use.
+    func step(_ generation: UInt32) throws(MLSError) -> RatchetKey {
         let g = Int(generation)
         lock.lock(); defer { lock.unlock() }
         while keys.count <= g {
@@ -113,6 +113,6 @@ final class RatchetChain: @unchecked Sendable {
                 secrets.append(try crypto.uncountedExpandWithLabel(secret, "secret", context, crypto.suite.hashLength))
             } catch { throw MLSError(error, context: "hash ratchet") }
         }
-        return (keys[g], secrets[g + 1])
+        return keys[g]
     }
 }
