@@ -5,10 +5,7 @@ import XCTest
 /// later context counts the calls the computation counted; a value is used only when the caller accepts it.
 final class SharedMemoTests: XCTestCase {
     func testLaterContextsCountTheCallsOfTheFirstAndRejectedOrFailedWorkIsComputed() throws {
-        let meter = OperationMeter()
-        var a = CryptoContext(suite: .x25519Aes128GcmEd25519, actor: meter.actor("a", role: "member"), random: SeededRandom(seed: 1))
-        a.resultCache = ResultCache()
-        let b = a.charging(meter.actor("b", role: "member"))
+        let (meter, a, b) = twoMembersSharingACache()
         let memo = SharedMemo()
         var runs = 0
         func work(_ c: CryptoContext, _ input: [UInt8], in memo: SharedMemo?) -> [UInt8] {

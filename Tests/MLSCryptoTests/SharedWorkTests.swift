@@ -5,10 +5,7 @@ import XCTest
 /// calls the computation counted, in its own role and job; it never answers for inputs it was not computed from.
 final class SharedWorkTests: XCTestCase {
     func testLaterContextsCountTheCallsOfTheFirst() throws {
-        let meter = OperationMeter()
-        var a = CryptoContext(suite: .x25519Aes128GcmEd25519, actor: meter.actor("a", role: "member"), random: SeededRandom(seed: 1))
-        a.resultCache = ResultCache()
-        let b = a.charging(meter.actor("b", role: "member"))
+        let (meter, a, b) = twoMembersSharingACache()
         var runs = 0
         func work(_ c: CryptoContext, _ input: [UInt8]) throws -> [UInt8] {
             try c.shared("test.work", input, [], size: { $0.count }, where: { _ in true }) { () throws(CryptoError) in
@@ -85,4 +82,12 @@ final class SharedWorkTests: XCTestCase {
         XCTAssertEqual(cache.hits, 1)
         XCTAssertEqual(meter.count(.hpkeOpen, actor: "b"), 4)
     }
+}
+
+/// A meter and two members' contexts (actors "a" and "b", role member) that share one result cache.
+func twoMembersSharingACache() -> (OperationMeter, CryptoContext, CryptoContext) {
+    let meter = OperationMeter()
+    var a = CryptoContext(suite: .x25519Aes128GcmEd25519, actor: meter.actor("a", role: "member"), random: SeededRandom(seed: 1))
+    a.resultCache = ResultCache()
+    return (meter, a, a.charging(meter.actor("b", role: "member")))
 }
