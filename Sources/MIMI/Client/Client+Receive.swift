@@ -153,8 +153,8 @@ extension Client {
             events.push(.failed(room: room, reason: "malformed push: \(error)"))
             return
         }
-        let message = push.message
-        if case .welcome(let welcome, let tree) = message.payload {
+        // The shared push is read in place (copying its message would retain every field).
+        if case .welcome(let welcome, let tree) = push.message.payload {
             joinByWelcome(welcome, tree: tree, room: room, generation: generation)
             pump(room, now: now)
             return
@@ -167,7 +167,7 @@ extension Client {
         swap(&state, &rooms.values[index])
         state.generation = generation
         defer { pump(&state, room: room, now: now); swap(&state, &rooms.values[index]) }
-        switch message.payload {
+        switch push.message.payload {
         case .commit(let commit, _):
             processCommit(commit, state: &state, room: room)
         case .proposals(let bundle):
@@ -179,7 +179,7 @@ extension Client {
             }
             state.group = group
         case .application(let appMessage, let frank):
-            processApplication(appMessage, frank: frank, timestamp: message.timestamp, state: &state, room: room, memo: push.memo)
+            processApplication(appMessage, frank: frank, timestamp: push.message.timestamp, state: &state, room: room, memo: push.memo)
         case .welcome:
             break
         }
@@ -329,7 +329,9 @@ extension Client {
         if let known = state.hubKey.key(of: epoch) { key = known } else {
             key = try state.hubKey.key(in: state.group!.context.extensions, epoch: epoch)
         }
-        return try crypto.shared("frank check", in: memo, where: { (known: CheckedFrank) in known.key == key && known.room == room }) {
+        return try crypto.shared("frank check", in: memo, where: { (known: CheckedFrank) in
+            known.key.cipherSuite == key.cipherSuite && sameBytes(known.key.signatureKey, key.signatureKey) && known.room == room
+        }) {
             () throws(MIMIError) in
             let annotation = try MIMIWire.decode(MessageAnnotation.self, from: message.authenticatedData)
             try state.hubKey.verify(frank, with: key, room: room, frankingTag: annotation.frankingTag, timestamp: timestamp, crypto: crypto)
