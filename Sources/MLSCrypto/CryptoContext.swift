@@ -56,24 +56,38 @@ public struct CryptoContext {
     }
 
     /// `compute()`'s value, computed once among the contexts sharing this context's `resultCache`: a value of `kind`
-    /// with this context's suite stored under `first` and `second` that `accepts` (the caller compares the rest of the inputs) is returned
-    /// instead, and this context counts the calls its computation counted, as if it had run it. Without a cache,
-    /// runs `compute`. `compute` must be a pure function of the inputs the key and `accepts` cover, and must not
-    /// enter another role or job; only values it returns are stored (a failure is recomputed every time).
+    /// with this context's suite kept in `memo` when the caller has one (the memo of an object every member received,
+    /// found with no hashing), else stored under `first` and `second`, that `accepts` (the caller compares the rest of
+    /// the inputs) is returned instead, and this context counts the calls its computation counted, as if it had run it.
+    /// Without a cache, runs `compute`. `compute` must be a pure function of the inputs the key (or the memo's owner)
+    /// and `accepts` cover, and must not enter another role or job; only values it returns are kept (a failure is
+    /// recomputed every time).
     @inlinable
-    package func shared<T, E: Error>(_ kind: String, _ first: [UInt8], _ second: [UInt8], size: (T) -> Int,
+    package func shared<T, E: Error>(_ kind: String, _ first: [UInt8], _ second: [UInt8], size: (T) -> Int, in memo: SharedMemo? = nil,
                                      where accepts: (T) -> Bool, compute: () throws(E) -> T) throws(E) -> T {
+        if memo != nil { return try shared(kind, in: memo, where: accepts, compute: compute) }
         guard let cache = resultCache else { return try compute() }
         let type = ObjectIdentifier(SharedValue<T>.self)
-        // The key includes the value's class, so every value found is a `SharedValue<T>`.
-        if let known = cache.find(kind, suite: suite.id, type, first, second, where: { accepts(unsafeDowncast($0, to: SharedValue<T>.self).value) }) {
+        return try sharedValue(find: { cache.find(kind, suite: suite.id, type, first, second, where: $0) },
+                               keep: { cache.insert($0, calls: $1, size: size($2), kind: kind, suite: suite.id, type, first, second) },
+                               where: accepts, compute: compute)
+    }
+
+    /// The steps every way of sharing work takes: a value `find` gives that `accepts` is returned with its calls
+    /// counted; otherwise `compute` runs and `keep` gets its value (boxed), the calls it counted and the value.
+    /// Values are found by their `SharedValue<T>` class, so the one found is always of that class.
+    @inlinable
+    func sharedValue<T, E: Error>(find: ((AnyObject) -> Bool) -> (value: AnyObject, calls: CallCounts)?,
+                                  keep: (AnyObject, CallCounts, T) -> Void,
+                                  where accepts: (T) -> Bool, compute: () throws(E) -> T) throws(E) -> T {
+        let found = withoutActuallyEscaping(accepts) { accepts in find { accepts(unsafeDowncast($0, to: SharedValue<T>.self).value) } }
+        if let known = found {
             count(known.calls)
             return unsafeDowncast(known.value, to: SharedValue<T>.self).value
         }
         let before = actor.meter.counts(of: actor)
         let value = try compute()
-        let calls = CallCounts(from: before, to: actor.meter.counts(of: actor))
-        cache.insert(SharedValue(value), calls: calls, size: size(value), kind: kind, suite: suite.id, type, first, second)
+        keep(SharedValue(value), CallCounts(from: before, to: actor.meter.counts(of: actor)), value)
         return value
     }
 

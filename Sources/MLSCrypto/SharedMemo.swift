@@ -43,13 +43,7 @@ extension CryptoContext {
                                      compute: () throws(E) -> T) throws(E) -> T {
         guard resultCache != nil, let memo else { return try compute() }
         let type = ObjectIdentifier(SharedValue<T>.self)
-        if let known = memo.find(kind, type, where: { accepts(unsafeDowncast($0, to: SharedValue<T>.self).value) }) {
-            count(known.calls)
-            return unsafeDowncast(known.value, to: SharedValue<T>.self).value
-        }
-        let before = actor.meter.counts(of: actor)
-        let value = try compute()
-        memo.insert(SharedValue(value), calls: CallCounts(from: before, to: actor.meter.counts(of: actor)), kind: kind, type)
-        return value
+        return try sharedValue(find: { memo.find(kind, type, where: $0) }, keep: { value, calls, _ in memo.insert(value, calls: calls, kind: kind, type) },
+                               where: accepts, compute: compute)
     }
 }

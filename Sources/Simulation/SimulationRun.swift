@@ -74,7 +74,7 @@ public final class SimulationRun: EventHandler {
     var memberHosts: [IdentifierURI: (clients: [IdentifierURI], hosts: [Int?])] = [:]
     /// The rooms `members` was asked about and, per room, whether each host's client is a member of it (by host index).
     var membership: (rooms: [IdentifierURI], isMember: [[Bool]]) = ([], [])
-    /// Scratch readings of the meter before an input (counts, then CPU nanoseconds), reused by every input.
+    /// Scratch readings of the meter before an input (`readMeter`), reused by every input.
     var before = [UInt64](repeating: 0, count: 2 * Primitive.allCases.count)
     /// Deliveries handled ahead of their turn, on worker threads (see `SimulationRun+Lookahead.swift`).
     var ahead = Lookahead()

@@ -44,12 +44,6 @@ public struct Client {
     var providerKey: HubFrankingKey?
     var rooms: [IdentifierURI: ClientRoom] = [:]
     var requests: [UInt64: PendingRequest] = [:]
-
-    /// Where `room` is in `rooms`: a client in one room compares its name instead of hashing it.
-    func roomIndex(_ room: IdentifierURI) -> Dictionary<IdentifierURI, ClientRoom>.Index? {
-        if rooms.count == 1 { return rooms.keys.first == room ? rooms.startIndex : nil }
-        return rooms.index(forKey: room)
-    }
     var nextRequestID: UInt64 = 1
     var nextMessageID: UInt64 = 1
     var transmits = OutputQueue<Transmit>()
@@ -238,4 +232,12 @@ struct ClientRoom {
 
     /// Whether `inFlight` is set (matched, not compared with nil: that would copy the handshake and its staged commit).
     var hasHandshakeInFlight: Bool { if case .some = inFlight { true } else { false } }
+}
+
+extension Client {
+    /// Where `room` is in `rooms`: a client in one room compares its name instead of hashing it.
+    func roomIndex(_ room: IdentifierURI) -> Dictionary<IdentifierURI, ClientRoom>.Index? {
+        if rooms.count == 1 { return rooms.keys.first == room ? rooms.startIndex : nil }
+        return rooms.index(forKey: room)
+    }
 }

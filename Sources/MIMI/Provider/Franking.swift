@@ -36,28 +36,13 @@ public enum Franking {
         try verify(frank, room: room, frankingTag: frankingTag, timestamp: timestamp, hubKey: key, crypto: crypto)
     }
 
-    /// Verifies a frank with the hub's parsed public key.
-    /// With the context's result cache (simulations), each frank is checked once for all the members that receive it
-    /// (`CryptoContext.shared`: each still counts the verification).
+    /// Verifies a frank with the hub's parsed public key. (In simulations the signature check itself is shared through
+    /// the context's verification cache, and a client shares its whole frank check in the push's memo.)
     public static func verify(_ frank: Frank, room: IdentifierURI, frankingTag: [UInt8], timestamp: UInt64, hubKey: SignaturePublicKey,
                               crypto: CryptoContext) throws(MIMIError) {
-        let checked = CheckedFrank(room: room, frankingTag: frankingTag, serverFrank: frank.serverFrank, timestamp: timestamp)
-        try crypto.shared("Franking.verify", hubKey.bytes, frank.frankingIntegritySignature, size: { $0.size }, where: { $0 == checked }) {
-            () throws(MIMIError) in
-            do {
-                try crypto.verifyWithLabel(hubKey, label, tbs(room: room, frankingTag: frankingTag, serverFrank: frank.serverFrank, timestamp: timestamp),
-                                           frank.frankingIntegritySignature)
-            } catch { throw MIMIError(.crypto, "the frank does not verify", underlying: error) }
-            return checked
-        }
-    }
-
-    /// What a frank's signature covers besides the label: a verified one is shared under the key and signature.
-    struct CheckedFrank: Equatable {
-        let room: IdentifierURI
-        let frankingTag: [UInt8]
-        let serverFrank: [UInt8]
-        let timestamp: UInt64
-        var size: Int { room.uri.utf8.count + frankingTag.count + serverFrank.count + 8 }
+        do {
+            try crypto.verifyWithLabel(hubKey, label, tbs(room: room, frankingTag: frankingTag, serverFrank: frank.serverFrank, timestamp: timestamp),
+                                       frank.frankingIntegritySignature)
+        } catch { throw MIMIError(.crypto, "the frank does not verify", underlying: error) }
     }
 }

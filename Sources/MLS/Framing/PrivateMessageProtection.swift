@@ -74,16 +74,13 @@ public enum PrivateMessageProtection {
         guard message.epoch == context.epoch else {
             throw MLSError(.wrongEpoch, "PrivateMessage for epoch \(message.epoch); the group is at epoch \(context.epoch)")
         }
-        let open = { () throws(MLSError) in
+        let opening = try crypto.shared("PrivateMessage.senderData", senderDataSecret, message.encryptedSenderData,
+                                        size: { _ in 2 * message.byteCount }, in: memo, where: { (known: SenderDataOpening) in
+            sameBytes(known.senderDataSecret, senderDataSecret) && known.message.sameBytes(as: message)
+        }) { () throws(MLSError) in
             SenderDataOpening(message: message, senderDataSecret: senderDataSecret,
                               senderData: try openSenderData(crypto, message, secretTree: secretTree, senderDataSecret: senderDataSecret))
         }
-        let opening = memo == nil
-            ? try crypto.shared("PrivateMessage.senderData", senderDataSecret, message.encryptedSenderData, size: { _ in 2 * message.byteCount },
-                                where: { (known: SenderDataOpening) in known.message.sameBytes(as: message) }, compute: open)
-            : try crypto.shared("PrivateMessage.senderData", in: memo, where: { (known: SenderDataOpening) in
-                sameBytes(known.senderDataSecret, senderDataSecret) && known.message.sameBytes(as: message)
-            }, compute: open)
         let senderData = opening.senderData
         let type: RatchetType = message.contentType == .application ? .application : .handshake
         let (key, update) = try secretTree.stagedReceiveKey(crypto, leaf: senderData.leafIndex, type: type, generation: senderData.generation)
